@@ -1,0 +1,56 @@
+"""The thin command line: parse arguments, wire adapters, hand over to the core.
+
+Each subcommand lives in its own module exposing `register(subparsers)`; the module's
+parser sets `handler` to a function taking the parsed arguments and returning an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from typing import Sequence
+
+from voicecoach import __version__
+from voicecoach.errors import VoicecoachError
+
+# Subcommand modules, in the order `voicecoach --help` lists them.
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+EXIT_NO_DEVICE = 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser with every available subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="voicecoach",
+        description="An offline voice reader for articles and guided relaxation, steered by voice or keys.",
+    )
+    parser.add_argument("--version", action="version", version=f"voicecoach {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    subparsers = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
+    for module_name in SUBCOMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `voicecoach` console script."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not [a for a in arguments if not a.startswith("-")]:
+        arguments.append("read")  # no subcommand: read the built-in guide
+    args = parser.parse_args(arguments)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
+    try:
+        return int(args.handler(args))
+    except VoicecoachError as error:
+        print(f"voicecoach: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_OK

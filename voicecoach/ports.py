@@ -1,0 +1,98 @@
+"""The small interfaces through which the pure core talks to the world; adapters implement them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from voicecoach.commands import Command
+from voicecoach.errors import VoicecoachError
+from voicecoach.sounds import Sound
+
+
+class Clock(Protocol):
+    """Tells elapsed seconds from an arbitrary start."""
+
+    def now(self) -> float: ...
+
+
+class Speaker(Protocol):
+    """Makes sounds audible, one at a time.
+
+    `play` starts a sound at once (stopping nothing: the player never overlaps sounds) and
+    returns immediately; when the sound has ended the adapter posts `SoundFinished(sound.id)`
+    to the session loop. `stop` silences at once; a stopped sound is never reported finished.
+    """
+
+    def play(self, sound: Sound) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class CommandArrived:
+    """A listener's command reached the session."""
+
+    command: Command
+    origin: str = "keys"
+
+
+@dataclass(frozen=True)
+class SoundFinished:
+    """The speaker finished the sound with this id."""
+
+    sound_id: int
+
+
+@dataclass(frozen=True)
+class TimerDue:
+    """A deadline the player asked for has come."""
+
+
+@dataclass(frozen=True)
+class InputClosed:
+    """A command source has no more commands (end of stdin)."""
+
+    origin: str = "stdin"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something an adapter wants said to the listener (a device went away, came back)."""
+
+    message: str
+    error: VoicecoachError | None = None
+
+
+LoopEvent = CommandArrived | SoundFinished | TimerDue | InputClosed | Notice
+
+
+class EventLoop(Protocol):
+    """Delivers loop events in time order; live loops block, virtual loops jump ahead."""
+
+    def now(self) -> float: ...
+
+    def post(self, event: LoopEvent) -> None:
+        """Deliver `event` as soon as possible (thread-safe)."""
+
+    def post_at(self, when: float, event: LoopEvent) -> None:
+        """Deliver `event` at time `when` on this loop's clock."""
+
+    def next_event(self) -> LoopEvent | None:
+        """The next event, waiting for it; None when nothing can ever arrive again."""
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a listener is in a document or script."""
+
+    section: int
+    tip: int
+
+
+class PositionStore(Protocol):
+    """Remembers the position in each document between nights."""
+
+    def load(self, document_key: str) -> Position | None: ...
+
+    def save(self, document_key: str, position: Position) -> None: ...
