@@ -64,7 +64,20 @@ class Notice:
     error: VoicecoachError | None = None
 
 
-LoopEvent = CommandArrived | SoundFinished | TimerDue | InputClosed | Notice
+@dataclass(frozen=True)
+class LineArrived:
+    """A typed line reached the session (stdin); the session parses and paces it."""
+
+    text: str
+    interactive: bool = False
+
+
+@dataclass(frozen=True)
+class FeedDue:
+    """A timed stdin line ("@1.5 stop") is due."""
+
+
+LoopEvent = CommandArrived | SoundFinished | TimerDue | InputClosed | Notice | LineArrived | FeedDue
 
 
 class EventLoop(Protocol):

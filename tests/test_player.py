@@ -1,0 +1,321 @@
+"""The article player, driven with a recording speaker and explicit times: no sleeps, no audio."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fakes import RecordingSpeaker
+from voicecoach.commands import Command, CommandId
+from voicecoach.document import Document, Section, Tip
+from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.player import Player, PlayerSettings, PlayerState
+from voicecoach.ports import Position
+from voicecoach.sounds import Earcon, Speech, SpeechKind, Voice
+
+GUIDE = Document(
+    "Night guide",
+    (
+        Section("Breathing", (Tip("Slow out", "Breathe out slowly. Count to six."), Tip("", "Rest your hands."))),
+        Section("Legs", (Tip("Stretch", "Point your toes."), Tip("Warmth", "Try a warm pack."), Tip("", "Walk a little."))),
+        Section("Closing", (Tip("", "Sleep well."),)),
+    ),
+)
+
+
+class Harness:
+    """A player with a recording speaker; `finish()` completes whatever is sounding."""
+
+    def __init__(self, settings: PlayerSettings = PlayerSettings(), start: Position = Position(0, 0)) -> None:
+        self.speaker = RecordingSpeaker()
+        self.events: list[PlayerEvent] = []
+        self.player = Player(GUIDE, self.speaker, self.events.append, settings, start=start)
+        self.now = 0.0
+
+    def finish(self, count: int = 1) -> None:
+        for _ in range(count):
+            self.now += 1.0
+            self.player.sound_finished(self.speaker.played[-1].id, self.now)
+
+    def finish_all(self, limit: int = 100) -> None:
+        """Let sounds finish until the player is idle."""
+        for _ in range(limit):
+            if self.player.is_idle or self.player.has_quit:
+                return
+            self.finish()
+        raise AssertionError("player never became idle")
+
+    def say(self, command_id: CommandId, **args: int) -> None:
+        self.now += 0.5
+        self.player.handle(Command(command_id, args), self.now)
+
+    def spoken_since(self, mark: int) -> list[str]:
+        return self.speaker.texts[mark:]
+
+
+def test_start_reads_title_heading_and_first_tip_sentence_by_sentence() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish_all()
+    assert h.speaker.texts == ["Night guide", "Breathing", "Slow out.", "Breathe out slowly.", "Count to six."]
+    assert h.player.state is PlayerState.WAITING
+    assert all(isinstance(s, Speech) for s in h.speaker.played)
+
+
+def test_next_interrupts_confirms_and_reads_the_next_tip() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(3)  # title, heading, first sentence
+    mark = len(h.speaker.played)
+    h.say(CommandId.NEXT)
+    h.finish_all()
+    assert h.speaker.stops == 1
+    assert h.spoken_since(mark) == ["<ack>", "Next.", "Rest your hands."]
+    assert h.player.position == Position(0, 1)
+
+
+def test_next_across_a_section_says_the_new_heading() -> None:
+    h = Harness(start=Position(0, 1))
+    h.player.start(0.0)
+    h.finish_all()
+    mark = len(h.speaker.played)
+    h.say(CommandId.NEXT)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Next.", "Section 2: Legs.", "Stretch.", "Point your toes."]
+
+
+def test_previous_at_the_first_tip_says_so_and_rereads() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish_all()
+    mark = len(h.speaker.played)
+    h.say(CommandId.PREVIOUS)
+    h.finish_all()
+    assert h.spoken_since(mark)[:2] == ["<ack>", "This is the first tip."]
+    assert h.player.position == Position(0, 0)
+
+
+def test_repeat_reads_the_same_tip_again() -> None:
+    h = Harness(start=Position(1, 1))
+    h.player.start(0.0)
+    h.finish_all()
+    mark = len(h.speaker.played)
+    h.say(CommandId.REPEAT)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Again.", "Warmth.", "Try a warm pack."]
+
+
+def test_pause_silences_and_resume_rereads_the_interrupted_sentence() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(3)  # now saying "Breathe out slowly."
+    assert h.speaker.texts[-1] == "Breathe out slowly."
+    h.say(CommandId.PAUSE)
+    h.finish_all()
+    assert h.player.state is PlayerState.PAUSED
+    assert h.speaker.texts[-1] == "Paused."
+    mark = len(h.speaker.played)
+    h.say(CommandId.RESUME)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Going on.", "Breathe out slowly.", "Count to six."]
+
+
+def test_toggle_pause_pauses_when_reading_and_moves_on_when_waiting() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(2)
+    h.say(CommandId.TOGGLE_PAUSE)
+    assert h.player.state is PlayerState.PAUSED
+    h.finish_all()
+    h.say(CommandId.TOGGLE_PAUSE)
+    h.finish_all()
+    assert h.player.state is PlayerState.WAITING
+    h.say(CommandId.TOGGLE_PAUSE)
+    h.finish_all()
+    assert h.player.position == Position(0, 1)
+
+
+def test_stop_silences_at_once_and_says_stopped() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(2)
+    stops = h.speaker.stops
+    h.say(CommandId.STOP)
+    assert h.speaker.stops == stops + 1
+    h.finish_all()
+    assert h.player.state is PlayerState.STOPPED
+    assert h.speaker.texts[-1] == "Stopped."
+
+
+def test_where_reports_position_then_rereads_the_interrupted_sentence() -> None:
+    h = Harness(start=Position(1, 1))
+    h.player.start(0.0)
+    h.finish(3)  # welcome, heading, "Warmth."
+    mark = len(h.speaker.played)
+    h.say(CommandId.WHERE)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["Section 2 of 3, Legs, tip 2 of 3.", "Try a warm pack."]
+
+
+def test_contents_and_help_are_spoken_and_reading_goes_on() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish_all()
+    mark = len(h.speaker.played)
+    h.say(CommandId.CONTENTS)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["There are 3 sections.", "1: Breathing.", "2: Legs.", "3: Closing."]
+    mark = len(h.speaker.played)
+    h.say(CommandId.HELP)
+    h.finish_all()
+    assert any("next" in line for line in h.spoken_since(mark))
+    assert h.player.state is PlayerState.WAITING
+
+
+def test_goto_section_and_tip_with_refusals_for_missing_ones() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish_all()
+    h.say(CommandId.GOTO_SECTION, number=3)
+    h.finish_all()
+    assert h.player.position == Position(2, 0)
+    mark = len(h.speaker.played)
+    h.say(CommandId.GOTO_SECTION, number=9)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["There is no section 9. There are 3 sections."]
+    assert h.player.position == Position(2, 0)
+    h.say(CommandId.GOTO_SECTION, number=2)
+    h.say(CommandId.GOTO_TIP, number=3)
+    h.finish_all()
+    assert h.player.position == Position(1, 2)
+    refused = [e for e in h.events if e.type is PlayerEventType.COMMAND_REFUSED]
+    assert len(refused) == 1
+
+
+def test_next_and_previous_section_and_restart() -> None:
+    h = Harness(start=Position(1, 2))
+    h.player.start(0.0)
+    h.say(CommandId.PREVIOUS_SECTION)  # part-way through: back to the section's start
+    assert h.player.position == Position(1, 0)
+    h.say(CommandId.PREVIOUS_SECTION)
+    assert h.player.position == Position(0, 0)
+    h.say(CommandId.NEXT_SECTION)
+    h.say(CommandId.NEXT_SECTION)
+    assert h.player.position == Position(2, 0)
+    mark = len(h.speaker.played)
+    h.say(CommandId.NEXT_SECTION)
+    assert h.spoken_since(mark) == ["This is the last section."]
+    h.say(CommandId.RESTART)
+    h.finish_all()
+    assert h.player.position == Position(0, 0)
+    assert "From the beginning." in h.speaker.texts
+
+
+def test_slower_and_quieter_apply_from_the_confirmation_on_and_stop_at_limits() -> None:
+    h = Harness(PlayerSettings(voice=Voice(rate=95, volume=0.2)))
+    h.player.start(0.0)
+    h.finish(2)
+    h.say(CommandId.SLOWER)
+    confirmation = h.speaker.played[-1]
+    assert isinstance(confirmation, Speech) and confirmation.text == "Slower."
+    assert confirmation.voice.rate == 80
+    h.finish()
+    reread = h.speaker.played[-1]
+    assert isinstance(reread, Speech) and reread.kind is SpeechKind.CONTENT and reread.voice.rate == 80
+    h.say(CommandId.SLOWER)
+    assert h.speaker.texts[-1] == "This is the slowest I can go."
+    h.say(CommandId.QUIETER)
+    h.say(CommandId.QUIETER)
+    assert h.speaker.texts[-1] == "This is the quietest I can go."
+    assert h.player.voice.volume == pytest.approx(0.1)
+    h.say(CommandId.FASTER)
+    h.say(CommandId.LOUDER)
+    assert h.player.voice == Voice(rate=95, volume=0.2)
+
+
+def test_last_tip_then_next_says_it_was_the_last() -> None:
+    h = Harness(start=Position(2, 0))
+    h.player.start(0.0)
+    h.finish_all()
+    assert h.player.state is PlayerState.FINISHED
+    mark = len(h.speaker.played)
+    h.say(CommandId.NEXT)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "That was the last tip. Say restart to begin again."]
+
+
+def test_continuous_mode_reads_through_to_the_end_with_headings() -> None:
+    h = Harness(PlayerSettings(continuous=True))
+    h.player.start(0.0)
+    h.finish_all()
+    texts = h.speaker.texts
+    assert texts.index("Section 2: Legs.") < texts.index("Point your toes.") < texts.index("Section 3: Closing.")
+    assert texts[-1] == "Sleep well."
+    assert h.player.state is PlayerState.FINISHED
+
+
+def test_only_section_stops_at_the_end_of_that_section() -> None:
+    h = Harness(PlayerSettings(continuous=True, only_section=1), start=Position(1, 0))
+    h.player.start(0.0)
+    h.finish_all()
+    assert h.speaker.texts[-1] == "Walk a little."
+
+
+def test_resumed_start_welcomes_back_at_the_saved_tip() -> None:
+    h = Harness(start=Position(1, 2))
+    h.player.start(0.0)
+    assert h.speaker.texts[0].startswith("Welcome back. Continuing from tip 3 of section 2.")
+
+
+def test_quit_says_goodbye_then_quits_with_the_position() -> None:
+    h = Harness(start=Position(1, 1))
+    h.player.start(0.0)
+    h.finish(2)
+    h.say(CommandId.QUIT)
+    assert not h.player.has_quit
+    h.finish()
+    assert h.player.has_quit
+    quit_event = h.events[-1]
+    assert quit_event.type is PlayerEventType.QUIT and dict(quit_event.data) == {"section": 1, "tip": 1}
+
+
+def test_stale_finished_reports_are_ignored() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    first = h.speaker.played[0]
+    h.say(CommandId.NEXT)
+    count = len(h.speaker.played)
+    h.player.sound_finished(first.id, 9.0)
+    assert len(h.speaker.played) == count
+
+
+def test_not_understood_plays_a_different_tone_and_a_hint() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish_all()
+    h.player.not_understood("banana", 5.0)
+    assert isinstance(h.speaker.played[-1], Earcon)
+    h.finish()
+    assert "didn't catch" in h.speaker.texts[-1]
+
+
+def test_notice_is_spoken_and_reading_continues() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(3)
+    h.player.notice("The microphone is gone. Keys still work.", h.now)
+    assert h.speaker.texts[-1] == "The microphone is gone. Keys still work."
+    h.finish()
+    assert h.speaker.texts[-1] == "Breathe out slowly."
+
+
+def test_every_command_is_confirmed_by_a_sound() -> None:
+    for command_id in CommandId:
+        h = Harness(start=Position(1, 1))
+        h.player.start(0.0)
+        h.finish(3)
+        before = len(h.speaker.played)
+        args = {"number": 1} if command_id in (CommandId.GOTO_SECTION, CommandId.GOTO_TIP) else {}
+        if command_id is CommandId.SLEEP_TIMER:
+            args = {"minutes": 10}
+        h.say(command_id, **args)
+        assert len(h.speaker.played) > before, f"{command_id} made no sound"

@@ -1,0 +1,98 @@
+"""Commands from the keyboard: single keys in a terminal, or lines on standard input."""
+
+from __future__ import annotations
+
+import logging
+import os
+import select
+import sys
+import termios
+import threading
+import tty
+from types import MappingProxyType
+from typing import Callable, Mapping, TextIO
+
+from voicecoach.commands import Command, CommandId
+from voicecoach.ports import CommandArrived, InputClosed, LineArrived, LoopEvent
+
+logger = logging.getLogger(__name__)
+
+KEY_COMMANDS: Mapping[str, CommandId] = MappingProxyType(
+    {
+        " ": CommandId.TOGGLE_PAUSE,
+        "n": CommandId.NEXT,
+        "\x1b[C": CommandId.NEXT,  # right arrow
+        "p": CommandId.PREVIOUS,
+        "\x1b[D": CommandId.PREVIOUS,  # left arrow
+        "r": CommandId.REPEAT,
+        "s": CommandId.NEXT_SECTION,
+        "S": CommandId.PREVIOUS_SECTION,
+        "+": CommandId.FASTER,
+        "=": CommandId.FASTER,
+        "-": CommandId.SLOWER,
+        "]": CommandId.LOUDER,
+        "[": CommandId.QUIETER,
+        "h": CommandId.HELP,
+        "?": CommandId.HELP,
+        "w": CommandId.WHERE,
+        "c": CommandId.CONTENTS,
+        "x": CommandId.STOP,
+        "q": CommandId.QUIT,
+        "\x03": CommandId.QUIT,  # Ctrl-C in raw mode
+    }
+)
+
+KEY_HELP = "Keys: space pause/resume, n/→ next, p/← back, r repeat, s/S section, +/- speed, ]/[ volume, w where, h help, q quit."
+
+
+def command_for_key(key: str) -> Command | None:
+    """The command a key press stands for, or None."""
+    command_id = KEY_COMMANDS.get(key)
+    return Command(command_id) if command_id else None
+
+
+def start_line_reader(stream: TextIO, post: Callable[[LoopEvent], None], interactive: bool) -> threading.Thread:
+    """Read lines from `stream` in a daemon thread, posting each one, then `InputClosed`."""
+
+    def read() -> None:
+        for line in stream:
+            post(LineArrived(line, interactive=interactive))
+        post(InputClosed("stdin"))
+
+    thread = threading.Thread(target=read, name="stdin-lines", daemon=True)
+    thread.start()
+    return thread
+
+
+class KeyReader:
+    """Reads single keys from a terminal in raw mode in a daemon thread; restores the terminal on close."""
+
+    def __init__(self, post: Callable[[LoopEvent], None], fd: int | None = None) -> None:
+        self._post = post
+        self._fd = sys.stdin.fileno() if fd is None else fd
+        self._saved = termios.tcgetattr(self._fd)
+        self._closed = threading.Event()
+        tty.setcbreak(self._fd)
+        self._thread = threading.Thread(target=self._read, name="keys", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop reading and give the terminal back as it was."""
+        self._closed.set()
+        termios.tcsetattr(self._fd, termios.TCSADRAIN, self._saved)
+
+    def _read(self) -> None:
+        while not self._closed.is_set():
+            ready, _, _ = select.select([self._fd], [], [], 0.2)
+            if not ready:
+                continue
+            key = os.read(self._fd, 8).decode("utf-8", errors="ignore")
+            if not key:
+                self._post(InputClosed("keys"))
+                return
+            command = command_for_key(key)
+            if command is None:
+                # Let the session say "didn't catch that" rather than stay silent.
+                self._post(LineArrived(key, interactive=True))
+                continue
+            self._post(CommandArrived(command, origin="keys"))

@@ -1,0 +1,101 @@
+"""Everything the player says in its own voice, in one place, short and calm. Pure."""
+
+from __future__ import annotations
+
+from voicecoach.cursor import Cursor
+from voicecoach.document import Document
+
+NEXT = "Next."
+PREVIOUS = "Back one."
+AGAIN = "Again."
+PAUSED = "Paused."
+STOPPED = "Stopped."
+RESUMING = "Going on."
+ALREADY_READING = "I'm reading."
+FROM_THE_START = "From the beginning."
+SLOWER = "Slower."
+SLOWEST = "This is the slowest I can go."
+FASTER = "Faster."
+FASTEST = "This is the fastest I can go."
+LOUDER = "Louder."
+LOUDEST = "This is the loudest I can go."
+QUIETER = "Quieter."
+QUIETEST = "This is the quietest I can go."
+LAST_TIP = "That was the last tip. Say restart to begin again."
+FIRST_TIP = "This is the first tip."
+LAST_SECTION = "This is the last section."
+FIRST_SECTION = "This is the first section."
+AT_END = "We are at the end. Say restart to begin again."
+END_OF_GUIDE = "That is the end. Say restart to hear it again, or goodbye to stop."
+GOODBYE = "Goodbye. Sleep well."
+ONLY_IN_BREATHING = "That works during a breathing exercise."
+NO_SLEEP_TIMER = "There is no sleep timer."
+SLEEP_CANCELLED = "Sleep timer off."
+SLEEP_NEEDS_MINUTES = "Say how many minutes, for example, sleep in twenty minutes."
+NOT_UNDERSTOOD = "Sorry, I didn't catch that. Say help to hear what you can say."
+
+HELP = [
+    "You can say: next, back, repeat, pause, go on, or stop.",
+    "Slower, faster, louder, or quieter.",
+    "Next section, previous section, go to section and a number, or go to tip and a number.",
+    "Where am I, contents, restart, sleep in twenty minutes, cancel sleep timer, how long left, and goodbye.",
+]
+
+
+def where(cursor: Cursor) -> str:
+    """Where the listener is, e.g. "Section 3 of 6, Lifestyle changes, tip 2 of 6."."""
+    sections = len(cursor.document.sections)
+    tips = len(cursor.current_section.tips)
+    return (
+        f"Section {cursor.section + 1} of {sections}, {cursor.current_section.title}, "
+        f"tip {cursor.tip + 1} of {tips}."
+    )
+
+
+def section_heading(cursor: Cursor) -> str:
+    """The heading said when entering a section, e.g. "Section 2: Right now, in bed."."""
+    return f"Section {cursor.section + 1}: {cursor.current_section.title}."
+
+
+def contents(document: Document) -> list[str]:
+    """The section headings, one sentence each."""
+    count = len(document.sections)
+    lines = [f"There {'is' if count == 1 else 'are'} {count} section{'s' if count != 1 else ''}."]
+    lines += [f"{number}: {section.title}." for number, section in enumerate(document.sections, start=1)]
+    return lines
+
+
+def welcome_back(cursor: Cursor) -> str:
+    """The offer to continue where the listener stopped last time."""
+    return (
+        f"Welcome back. Continuing from tip {cursor.tip + 1} of section {cursor.section + 1}. "
+        "Say restart to begin again."
+    )
+
+
+def tip_number(number: int) -> str:
+    """Confirmation of a jump to a tip."""
+    return f"Tip {number}."
+
+
+def no_such_section(number: int, count: int) -> str:
+    """Refusal of a jump to a section that does not exist."""
+    return f"There is no section {number}. There are {count} sections."
+
+
+def no_such_tip(number: int, count: int) -> str:
+    """Refusal of a jump to a tip that does not exist."""
+    return f"There is no tip {number} here. This section has {count} tips."
+
+
+def sleep_set(minutes: int) -> str:
+    """Confirmation of a sleep timer."""
+    return f"Sleep timer set for {minutes} minute{'s' if minutes != 1 else ''}."
+
+
+def time_left(seconds: float) -> str:
+    """How long the sleep timer has left, in words a sleepy person can take in."""
+    minutes = int(round(seconds / 60))
+    if minutes < 1:
+        return "Less than a minute left."
+    return f"About {minutes} minute{'s' if minutes != 1 else ''} left."

@@ -1,0 +1,502 @@
+"""The article player: a pure state machine that reads a document tip by tip and obeys commands.
+
+It never sleeps or reads a clock: every call carries the current time (`now`, in seconds), the
+speaker reports back through `sound_finished`, and timers come back through `tick`. Each
+command gets a short spoken confirmation, and every change is reported as a `PlayerEvent`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections import deque
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Callable
+
+from voicecoach import phrases, tuning
+from voicecoach.commands import Command, CommandId
+from voicecoach.cursor import Cursor
+from voicecoach.document import Document
+from voicecoach.events import EventCallback, PlayerEvent, PlayerEventType
+from voicecoach.ports import Position, Speaker
+from voicecoach.sounds import Earcon, EarconName, Sound, Speech, SpeechKind, Voice
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunningSleepTimer:
+    """A sleep timer started at a moment on the player's clock."""
+
+    started_at: float
+    duration: float
+    fade: float
+
+    @classmethod
+    def begin(cls, now: float, duration: float, fade: float) -> "RunningSleepTimer":
+        """A timer of `duration` seconds starting `now`, fading over its last `fade` seconds."""
+        return cls(now, duration, min(fade, duration))
+
+    @property
+    def ends_at(self) -> float:
+        """When the session stops."""
+        return self.started_at + self.duration
+
+    def remaining(self, now: float) -> float:
+        """Seconds left."""
+        return max(0.0, self.ends_at - now)
+
+    def is_over(self, now: float) -> bool:
+        """True once the timer has run out."""
+        return now >= self.ends_at
+
+    def gain_at(self, now: float) -> float:
+        """Playback gain at `now`: 1 until the fade starts, then down to silence."""
+        from voicecoach.sleep_timer import SleepTimer
+
+        return SleepTimer(self.duration, self.fade).gain_at(now - self.started_at)
+
+
+class PlayerState(StrEnum):
+    """What the player is doing."""
+
+    READING = "reading"
+    WAITING = "waiting"  # a tip has ended; waiting for the listener to move on
+    PAUSED = "paused"
+    STOPPED = "stopped"
+    FINISHED = "finished"  # the last tip has been read
+    QUITTING = "quitting"  # saying goodbye
+    QUIT = "quit"
+
+
+@dataclass(frozen=True)
+class PlayerSettings:
+    """How a document is read."""
+
+    voice: Voice = field(default_factory=Voice)
+    continuous: bool = False
+    """Read on to the next tip without waiting for "next"."""
+    earcon_volume: float = 0.25
+    """Volume of confirmation tones, 0..1 (kept low for the night)."""
+    only_section: int | None = None
+    """Stop at the end of this section (0-based) instead of reading on (for `render --section`)."""
+    sleep_fade_seconds: float = 30.0
+    """How long the sleep timer fades the voice out."""
+
+
+class Player:
+    """Reads a `Document` aloud through a `Speaker`, steered by `Command`s."""
+
+    def __init__(
+        self,
+        document: Document,
+        speaker: Speaker,
+        emit: EventCallback,
+        settings: PlayerSettings = PlayerSettings(),
+        *,
+        start: Position = Position(0, 0),
+    ) -> None:
+        if document.tip_count == 0:
+            raise ValueError("a document to play needs at least one tip")
+        self._document = document
+        self._speaker = speaker
+        self._emit_event = emit
+        self._settings = settings
+        self._voice = settings.voice
+        self._cursor = Cursor.at(document, start.section, start.tip)
+        self._resumed = start != Position(0, 0)
+        self._sentence = 0
+        self._state = PlayerState.STOPPED
+        self._reading = False  # after the queued announcements, read the current tip on
+        self._queue: deque[Sound] = deque()
+        self._playing: Sound | None = None
+        self._ids = itertools.count(1)
+        self._now = 0.0
+        self._sleep_timer: RunningSleepTimer | None = None
+        self._quit_after_sentence = False  # the sleep timer ran out mid-sentence
+        self._handlers: dict[CommandId, Callable[[Command], None]] = {
+            CommandId.NEXT: self._next,
+            CommandId.SKIP: self._next,
+            CommandId.PREVIOUS: self._previous,
+            CommandId.REPEAT: self._repeat,
+            CommandId.PAUSE: self._pause,
+            CommandId.RESUME: self._resume,
+            CommandId.TOGGLE_PAUSE: self._toggle_pause,
+            CommandId.STOP: self._stop,
+            CommandId.SLOWER: lambda c: self._adjust(tuning.slower, phrases.SLOWER, phrases.SLOWEST),
+            CommandId.FASTER: lambda c: self._adjust(tuning.faster, phrases.FASTER, phrases.FASTEST),
+            CommandId.LOUDER: lambda c: self._adjust(tuning.louder, phrases.LOUDER, phrases.LOUDEST),
+            CommandId.QUIETER: lambda c: self._adjust(tuning.quieter, phrases.QUIETER, phrases.QUIETEST),
+            CommandId.NEXT_SECTION: self._next_section,
+            CommandId.PREVIOUS_SECTION: self._previous_section,
+            CommandId.GOTO_SECTION: self._goto_section,
+            CommandId.GOTO_TIP: self._goto_tip,
+            CommandId.RESTART: self._restart,
+            CommandId.WHERE: lambda c: self._inform([phrases.where(self._cursor)]),
+            CommandId.CONTENTS: lambda c: self._inform(phrases.contents(self._document)),
+            CommandId.HELP: lambda c: self._inform(phrases.HELP),
+            CommandId.SLEEP_TIMER: self._set_sleep_timer,
+            CommandId.CANCEL_SLEEP_TIMER: self._cancel_sleep_timer,
+            CommandId.TIME_LEFT: self._time_left,
+            CommandId.LONGER_EXHALE: lambda c: self._inform([phrases.ONLY_IN_BREATHING]),
+            CommandId.SHORTER_EXHALE: lambda c: self._inform([phrases.ONLY_IN_BREATHING]),
+            CommandId.QUIT: self._quit,
+        }
+
+    # ----------------------------------------------------------------- what the session sees
+
+    @property
+    def state(self) -> PlayerState:
+        """What the player is doing now."""
+        return self._state
+
+    @property
+    def position(self) -> Position:
+        """The current section and tip (0-based), as saved between nights."""
+        return Position(self._cursor.section, self._cursor.tip)
+
+    @property
+    def voice(self) -> Voice:
+        """The voice (rate, volume) in use now."""
+        return self._voice
+
+    @property
+    def is_idle(self) -> bool:
+        """Nothing is sounding or about to sound: the player waits for the listener."""
+        return self._playing is None and not self._queue and not self._reading
+
+    @property
+    def has_quit(self) -> bool:
+        """The player said goodbye and the session may end."""
+        return self._state is PlayerState.QUIT
+
+    @property
+    def sleep_timer(self) -> RunningSleepTimer | None:
+        """The running sleep timer, if any."""
+        return self._sleep_timer
+
+    def next_deadline(self) -> float | None:
+        """When `tick` must be called next (the sleep timer's end), or None."""
+        if self._sleep_timer is None or self._state is PlayerState.QUIT:
+            return None
+        return self._sleep_timer.ends_at
+
+    # ----------------------------------------------------------------- inputs
+
+    def set_sleep_timer(self, seconds: float, now: float) -> None:
+        """Fade out and stop `seconds` from `now` (the --sleep option), without a spoken confirmation."""
+        self._sleep_timer = RunningSleepTimer.begin(now, seconds, self._settings.sleep_fade_seconds)
+        self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=seconds / 60.0)
+
+    def start(self, now: float) -> None:
+        """Begin reading: the title and first heading, or a welcome back at the saved place."""
+        self._now = now
+        self._emit(PlayerEventType.STARTED, position=self._position_dict())
+        if self._resumed:
+            opening = [phrases.welcome_back(self._cursor)]
+        else:
+            opening = [self._document.title] if self._document.title else []
+        heading = phrases.section_heading(self._cursor) if self._resumed else self._cursor.current_section.title
+        self._announce(opening, heading=heading, then_read=True, earcon=False)
+
+    def handle(self, command: Command, now: float) -> None:
+        """Obey one command from keys, stdin or speech."""
+        self._now = now
+        if self._state in (PlayerState.QUIT, PlayerState.QUITTING):
+            return
+        logger.debug("command %s in state %s", command, self._state)
+        self._handlers[command.id](command)
+        self._emit(PlayerEventType.COMMAND_DONE, command=str(command))
+
+    def sound_finished(self, sound_id: int, now: float) -> None:
+        """The speaker finished a sound; sounds we are no longer waiting for are ignored."""
+        self._now = now
+        if self._playing is None or self._playing.id != sound_id:
+            return
+        finished, self._playing = self._playing, None
+        if isinstance(finished, Speech) and finished.kind is SpeechKind.CONTENT:
+            self._sentence += 1
+        self._pump()
+
+    def tick(self, now: float) -> None:
+        """A deadline has come: the sleep timer ends the session at the end of a sentence."""
+        self._now = now
+        timer = self._sleep_timer
+        if timer is None or not timer.is_over(now) or self._state is PlayerState.QUIT:
+            return
+        self._emit(PlayerEventType.SLEEP_TIMER, action="ended")
+        self._sleep_timer = None
+        if self._playing is not None:
+            self._reading = False  # let the sentence end (it is already faded out), then stop
+            self._queue.clear()
+            self._quit_after_sentence = True
+            return
+        self._finish_quietly()
+
+    def not_understood(self, heard: str, now: float) -> None:
+        """A command could not be understood: a different tone and a short hint, never silence."""
+        self._now = now
+        self._emit(PlayerEventType.COMMAND_REFUSED, command=heard, reason="not understood")
+        self._silence()
+        self._queue.clear()
+        self._queue.append(self._earcon(EarconName.NOT_UNDERSTOOD))
+        self._queue.append(self._speech(phrases.NOT_UNDERSTOOD, SpeechKind.INFO))
+        self._pump()
+
+    def notice(self, message: str, now: float) -> None:
+        """Say something an adapter reported (a device lost or found), then carry on."""
+        self._now = now
+        self._emit(PlayerEventType.NOTICE, message=message)
+        self._inform([message], kind=SpeechKind.ERROR)
+
+    # ----------------------------------------------------------------- commands
+
+    def _next(self, command: Command) -> None:
+        target = self._cursor.next_tip()
+        if target is None:
+            self._announce([phrases.LAST_TIP], then_read=False, state=PlayerState.WAITING)
+            return
+        self._move(target, [phrases.NEXT])
+
+    def _previous(self, command: Command) -> None:
+        target = self._cursor.previous_tip()
+        if target is None:
+            self._move(self._cursor, [phrases.FIRST_TIP])
+            return
+        self._move(target, [phrases.PREVIOUS])
+
+    def _repeat(self, command: Command) -> None:
+        self._move(self._cursor, [phrases.AGAIN])
+
+    def _pause(self, command: Command) -> None:
+        self._halt(PlayerState.PAUSED, phrases.PAUSED)
+
+    def _stop(self, command: Command) -> None:
+        self._halt(PlayerState.STOPPED, phrases.STOPPED)
+
+    def _resume(self, command: Command) -> None:
+        if self._state is PlayerState.READING:
+            self._inform([phrases.ALREADY_READING])
+        elif self._sentence >= len(self._cursor.current_tip.sentences) or self._state is PlayerState.WAITING:
+            self._next(command)
+        elif self._state is PlayerState.FINISHED:
+            self._announce([phrases.AT_END], then_read=False, state=PlayerState.FINISHED)
+        else:
+            self._announce([phrases.RESUMING], then_read=True)
+
+    def _toggle_pause(self, command: Command) -> None:
+        if self._state is PlayerState.READING:
+            self._pause(command)
+        else:
+            self._resume(command)
+
+    def _next_section(self, command: Command) -> None:
+        target = self._cursor.next_section()
+        if target is None:
+            self._inform([phrases.LAST_SECTION])
+            return
+        self._move(target, [], announce_section=True)
+
+    def _previous_section(self, command: Command) -> None:
+        target = self._cursor.previous_section()
+        if target is None:
+            self._move(self._cursor, [phrases.FIRST_SECTION], announce_section=True)
+            return
+        self._move(target, [], announce_section=True)
+
+    def _goto_section(self, command: Command) -> None:
+        number = command.args["number"]
+        target = self._cursor.goto_section(number - 1)
+        if target is None:
+            self._refuse(command, phrases.no_such_section(number, len(self._document.sections)))
+            return
+        self._move(target, [], announce_section=True)
+
+    def _goto_tip(self, command: Command) -> None:
+        number = command.args["number"]
+        target = self._cursor.goto_tip(number - 1)
+        if target is None:
+            self._refuse(command, phrases.no_such_tip(number, len(self._cursor.current_section.tips)))
+            return
+        self._move(target, [phrases.tip_number(number)])
+
+    def _restart(self, command: Command) -> None:
+        self._move(Cursor(self._document), [phrases.FROM_THE_START, self._document.title], announce_section=True)
+
+    def _adjust(
+        self, step: Callable[[Voice], tuning.Adjustment], done: str, at_limit: str
+    ) -> None:
+        adjustment = step(self._voice)
+        self._voice = adjustment.voice
+        self._emit(PlayerEventType.SETTING_CHANGED, rate=self._voice.rate, volume=self._voice.volume)
+        self._inform([at_limit if adjustment.at_limit else done])
+
+    def _set_sleep_timer(self, command: Command) -> None:
+        minutes = command.args["minutes"]
+        if minutes <= 0:
+            self._refuse(command, phrases.SLEEP_NEEDS_MINUTES)
+            return
+        self._sleep_timer = RunningSleepTimer.begin(self._now, minutes * 60.0, self._settings.sleep_fade_seconds)
+        self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=minutes)
+        self._inform([phrases.sleep_set(minutes)])
+
+    def _cancel_sleep_timer(self, command: Command) -> None:
+        if self._sleep_timer is None:
+            self._inform([phrases.NO_SLEEP_TIMER])
+            return
+        self._sleep_timer = None
+        self._emit(PlayerEventType.SLEEP_TIMER, action="cancelled")
+        self._inform([phrases.SLEEP_CANCELLED])
+
+    def _time_left(self, command: Command) -> None:
+        if self._sleep_timer is None:
+            self._inform([phrases.NO_SLEEP_TIMER])
+            return
+        self._inform([phrases.time_left(self._sleep_timer.remaining(self._now))])
+
+    def _quit(self, command: Command) -> None:
+        self._silence()
+        self._reading = False
+        self._set_state(PlayerState.QUITTING)
+        self._queue.append(self._speech(phrases.GOODBYE, SpeechKind.CONFIRMATION))
+        self._pump()
+
+    # ----------------------------------------------------------------- building blocks
+
+    def _move(self, target: Cursor, words: list[str], *, announce_section: bool = False) -> None:
+        """Go to `target`, say `words` (and the section heading if asked or if it changed), read on."""
+        section_changed = target.section != self._cursor.section
+        self._cursor = target
+        self._sentence = 0
+        self._emit(PlayerEventType.MOVED, **self._position_dict())
+        heading = None
+        if announce_section or section_changed:
+            heading = phrases.section_heading(target)
+        self._announce(words, heading=heading, then_read=True)
+
+    def _halt(self, state: PlayerState, word: str) -> None:
+        self._announce([word], then_read=False, state=state)
+
+    def _inform(self, sentences: list[str], kind: SpeechKind = SpeechKind.INFO) -> None:
+        """Say something and then carry on as before, re-reading an interrupted sentence."""
+        self._silence()
+        self._queue.clear()
+        for sentence in sentences:
+            self._queue.append(self._speech(sentence, kind))
+        self._pump()
+
+    def _refuse(self, command: Command, reason: str) -> None:
+        self._emit(PlayerEventType.COMMAND_REFUSED, command=str(command), reason=reason)
+        self._inform([reason])
+
+    def _announce(
+        self,
+        words: list[str],
+        *,
+        heading: str | None = None,
+        then_read: bool,
+        state: PlayerState | None = None,
+        earcon: bool = True,
+    ) -> None:
+        """Interrupt whatever sounds, say `words` then `heading`, and read on if `then_read`."""
+        self._silence()
+        self._queue.clear()
+        if earcon:
+            self._queue.append(self._earcon(EarconName.ACK))
+        for word in words:
+            self._queue.append(self._speech(word, SpeechKind.CONFIRMATION))
+        if heading:
+            self._queue.append(self._speech(heading, SpeechKind.HEADING))
+        self._reading = then_read
+        self._set_state(PlayerState.READING if then_read else (state or self._state))
+        self._pump()
+
+    def _pump(self) -> None:
+        """Start the next sound if nothing is sounding."""
+        if self._playing is not None:
+            return
+        if self._queue:
+            self._play(self._queue.popleft())
+            return
+        if self._quit_after_sentence:
+            self._finish_quietly()
+            return
+        if self._state is PlayerState.QUITTING:
+            self._set_state(PlayerState.QUIT)
+            self._emit(PlayerEventType.QUIT, **self._position_dict())
+            return
+        if not self._reading:
+            return
+        sentences = self._cursor.current_tip.sentences
+        if self._sentence < len(sentences):
+            self._play(self._speech(sentences[self._sentence], SpeechKind.CONTENT))
+            return
+        self._tip_ended()
+
+    def _tip_ended(self) -> None:
+        following = self._cursor.next_tip()
+        only = self._settings.only_section
+        leaves_section = following is not None and following.section != self._cursor.section
+        if following is None or (only is not None and leaves_section):
+            self._reading = False
+            self._set_state(PlayerState.FINISHED)
+            self._emit(PlayerEventType.FINISHED, **self._position_dict())
+            if following is None and not self._settings.continuous:
+                self._queue.append(self._speech(phrases.END_OF_GUIDE, SpeechKind.INFO))
+                self._pump()
+            return
+        if not self._settings.continuous:
+            self._reading = False
+            self._set_state(PlayerState.WAITING)
+            return
+        self._cursor = following
+        self._sentence = 0
+        self._emit(PlayerEventType.MOVED, **self._position_dict())
+        if leaves_section:
+            self._queue.append(self._speech(phrases.section_heading(following), SpeechKind.HEADING))
+        self._pump()
+
+    def _finish_quietly(self) -> None:
+        """End the session after the sleep timer, keeping the place (no goodbye: they are asleep)."""
+        self._quit_after_sentence = False
+        self._silence()
+        self._queue.clear()
+        self._reading = False
+        self._set_state(PlayerState.QUIT)
+        self._emit(PlayerEventType.QUIT, reason="sleep_timer", **self._position_dict())
+
+    def _play(self, sound: Sound) -> None:
+        self._playing = sound
+        if isinstance(sound, Speech):
+            self._emit(PlayerEventType.SPEAKING, sound_id=sound.id, kind=str(sound.kind), text=sound.text)
+        else:
+            self._emit(PlayerEventType.SPEAKING, sound_id=sound.id, kind="earcon", text=str(sound.name))
+        self._speaker.play(sound)
+
+    def _silence(self) -> None:
+        if self._playing is not None:
+            self._speaker.stop()
+            self._playing = None
+
+    def _speech(self, text: str, kind: SpeechKind) -> Speech:
+        return Speech(next(self._ids), text, kind, self._voice)
+
+    def _earcon(self, name: EarconName) -> Earcon:
+        return Earcon(next(self._ids), name, self._settings.earcon_volume)
+
+    def _set_state(self, state: PlayerState) -> None:
+        if state is not self._state:
+            self._state = state
+            self._emit(PlayerEventType.STATE_CHANGED, state=str(state))
+
+    def _position_dict(self) -> dict[str, int]:
+        return {"section": self._cursor.section, "tip": self._cursor.tip}
+
+    def _emit(self, event_type: PlayerEventType, **data: object) -> None:
+        self._emit_event(PlayerEvent(event_type, self._now, data))
+
+
+def replace_voice(settings: PlayerSettings, voice: Voice) -> PlayerSettings:
+    """Settings with another voice (used when the config or saved settings override the default)."""
+    return replace(settings, voice=voice)

@@ -1,0 +1,186 @@
+"""A session: feeds loop events (commands, finished sounds, timers, typed lines) to a player. Pure.
+
+The session owns no thread and no clock of its own; it takes events from an `EventLoop` (a live
+one that blocks, or a virtual one that jumps through time) and hands them to the player.
+
+Typed lines are paced so a piped file drives a whole session reproducibly:
+  - `next`        is delivered when the player has nothing left to say (it waits for the listener);
+  - `@1.5 stop`   is delivered 1.5 seconds after the previous line, whatever is being said;
+  - lines typed at a terminal are delivered at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import deque
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from voicecoach.commands import Command, parse_command_line
+from voicecoach.errors import CommandError
+from voicecoach.ports import (
+    CommandArrived,
+    EventLoop,
+    FeedDue,
+    InputClosed,
+    LineArrived,
+    LoopEvent,
+    Notice,
+    Position,
+    SoundFinished,
+    TimerDue,
+)
+
+logger = logging.getLogger(__name__)
+
+_TIMED_LINE = re.compile(r"^@\s*(?P<delay>\d+(?:\.\d+)?)\s*s?\s+(?P<rest>.+)$")
+
+
+class Reader(Protocol):
+    """What a session drives: the article player or the relaxation-script player."""
+
+    def start(self, now: float) -> None: ...
+
+    def handle(self, command: Command, now: float) -> None: ...
+
+    def sound_finished(self, sound_id: int, now: float) -> None: ...
+
+    def tick(self, now: float) -> None: ...
+
+    def notice(self, message: str, now: float) -> None: ...
+
+    def not_understood(self, heard: str, now: float) -> None: ...
+
+    def next_deadline(self) -> float | None: ...
+
+    @property
+    def is_idle(self) -> bool: ...
+
+    @property
+    def has_quit(self) -> bool: ...
+
+    @property
+    def position(self) -> Position: ...
+
+
+@dataclass(frozen=True)
+class FeedLine:
+    """A command from a typed line, with its delay after the previous line (None: when idle)."""
+
+    command: Command
+    delay: float | None
+
+
+def parse_feed_line(text: str, interactive: bool) -> FeedLine | None:
+    """Parse one typed line; blank lines and `#` comments give None. Raises CommandError."""
+    stripped = text.strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    timed = _TIMED_LINE.match(stripped)
+    if timed:
+        return FeedLine(parse_command_line(timed.group("rest")), float(timed.group("delay")))
+    return FeedLine(parse_command_line(stripped), 0.0 if interactive else None)
+
+
+class Session:
+    """Runs one reader until it quits or its input has ended and it has nothing left to say."""
+
+    def __init__(
+        self,
+        reader: Reader,
+        loop: EventLoop,
+        *,
+        input_open: bool,
+        on_problem: Callable[[str], None] = lambda message: None,
+    ) -> None:
+        self._reader = reader
+        self._loop = loop
+        self._input_open = input_open
+        self._on_problem = on_problem
+        self._pending: deque[FeedLine] = deque()
+        self._last_delivery = 0.0
+        self._feed_scheduled = False
+        self._posted_deadline: float | None = None
+
+    def add_lines(self, lines: list[str]) -> None:
+        """Queue typed lines up front (a whole piped file in virtual time)."""
+        for line in lines:
+            self._on_line(LineArrived(line))
+
+    def run(self) -> None:
+        """Start the reader and handle events until the session is over."""
+        self._last_delivery = self._loop.now()
+        self._reader.start(self._loop.now())
+        while not self._is_over():
+            self._feed()
+            self._schedule_deadline()
+            if self._is_over():
+                break
+            event = self._loop.next_event()
+            if event is None:
+                break
+            self._handle(event)
+
+    # ----------------------------------------------------------------- events
+
+    def _handle(self, event: LoopEvent) -> None:
+        now = self._loop.now()
+        match event:
+            case CommandArrived(command=command):
+                self._reader.handle(command, now)
+            case SoundFinished(sound_id=sound_id):
+                self._reader.sound_finished(sound_id, now)
+            case TimerDue():
+                self._reader.tick(now)
+            case InputClosed():
+                self._input_open = False
+            case Notice(message=message):
+                self._on_problem(message)
+                self._reader.notice(message, now)
+            case LineArrived():
+                self._on_line(event)
+            case FeedDue():
+                self._feed_scheduled = False
+
+    def _on_line(self, event: LineArrived) -> None:
+        try:
+            line = parse_feed_line(event.text, event.interactive)
+        except CommandError as error:
+            self._on_problem(str(error))
+            self._reader.not_understood(event.text.strip(), self._loop.now())
+            return
+        if line is not None:
+            self._pending.append(line)
+
+    # ----------------------------------------------------------------- pacing and timers
+
+    def _feed(self) -> None:
+        """Deliver the typed lines that are due."""
+        while self._pending and not self._reader.has_quit:
+            line = self._pending[0]
+            now = self._loop.now()
+            if line.delay is None:
+                if not self._reader.is_idle:
+                    return
+            else:
+                due = self._last_delivery + line.delay
+                if now < due:
+                    if not self._feed_scheduled:
+                        self._loop.post_at(due, FeedDue())
+                        self._feed_scheduled = True
+                    return
+            self._pending.popleft()
+            self._last_delivery = now
+            self._reader.handle(line.command, now)
+
+    def _schedule_deadline(self) -> None:
+        deadline = self._reader.next_deadline()
+        if deadline is not None and deadline != self._posted_deadline:
+            self._loop.post_at(deadline, TimerDue())
+        self._posted_deadline = deadline
+
+    def _is_over(self) -> bool:
+        if self._reader.has_quit:
+            return True
+        return not self._input_open and not self._pending and self._reader.is_idle
