@@ -1,0 +1,72 @@
+"""Audio files in and out: write clips as WAV/FLAC/OGG, read any sound file as a mono 22050 Hz clip.
+
+Reading is forgiving about the input (any rate, mono or multi-channel, any sample format
+soundfile understands) and strict about the output: always an `AudioClip` at `SAMPLE_RATE`.
+A file that cannot be read raises `InputError` with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import soundfile
+
+from voicecoach.audio import SAMPLE_RATE, AudioClip
+from voicecoach.errors import InputError, StorageError
+
+logger = logging.getLogger(__name__)
+
+# soundfile format and subtype per file kind we write; 16-bit PCM where the container has PCM.
+_FORMATS: dict[str, tuple[str, str]] = {
+    "wav": ("WAV", "PCM_16"),
+    "flac": ("FLAC", "PCM_16"),
+    "ogg": ("OGG", "VORBIS"),
+}
+
+
+def write_wav(path: Path | str, clip: AudioClip) -> None:
+    """Write `clip` as a 16-bit PCM mono WAV file."""
+    write_audio(path, clip, "wav")
+
+
+def write_audio(path: Path | str, clip: AudioClip, format: str = "wav") -> None:
+    """Write `clip` as a mono file of `format` ("wav", "flac" or "ogg")."""
+    kind = format.lower().lstrip(".")
+    if kind not in _FORMATS:
+        raise InputError(f"cannot write audio as {format!r}; choose one of: {', '.join(_FORMATS)}")
+    container, subtype = _FORMATS[kind]
+    samples = np.clip(np.asarray(clip.samples, dtype=np.float32), -1.0, 1.0)
+    try:
+        soundfile.write(str(path), samples, clip.sample_rate, format=container, subtype=subtype)
+    except (OSError, RuntimeError, soundfile.LibsndfileError) as err:
+        raise StorageError(f"cannot write audio file {path}: {err}; check the folder exists and is writable") from err
+    logger.debug("wrote %.2f s of audio to %s", clip.duration, path)
+
+
+def read_audio(path: Path | str, sample_rate: int = SAMPLE_RATE) -> AudioClip:
+    """Read any sound file soundfile understands as a mono clip resampled to `sample_rate`."""
+    if not Path(path).is_file():
+        raise InputError(f"audio file {path} does not exist; check the path")
+    try:
+        data, file_rate = soundfile.read(str(path), dtype="float32", always_2d=True)
+    except (OSError, RuntimeError, soundfile.LibsndfileError) as err:
+        raise InputError(
+            f"cannot read audio file {path}: {err}; use a WAV, FLAC or OGG file"
+        ) from err
+    mono = data.mean(axis=1) if data.shape[1] > 1 else data[:, 0]
+    return AudioClip(resample(mono, file_rate, sample_rate), sample_rate)
+
+
+def resample(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
+    """Linear-interpolation resampling of mono float samples; good enough for speech and tones."""
+    samples = np.asarray(samples, dtype=np.float32)
+    if from_rate == to_rate or len(samples) == 0:
+        return samples.copy()
+    if from_rate <= 0 or to_rate <= 0:
+        raise InputError(f"cannot resample from {from_rate} Hz to {to_rate} Hz; sample rates must be positive")
+    frames = int(round(len(samples) * to_rate / from_rate))
+    source_times = np.arange(len(samples), dtype=np.float64) / from_rate
+    target_times = np.arange(frames, dtype=np.float64) / to_rate
+    return np.interp(target_times, source_times, samples).astype(np.float32)
