@@ -1,0 +1,159 @@
+"""Article import: turn a .txt, .md or .html file into a `Document` ready to be read aloud.
+
+`parse_article(text, format, source)` is the pure entry point. `load_article(path)` is the only
+place that touches the file: it checks size, kind and encoding before handing text over, and
+explains every refusal with an `ArticleError` naming the file and what to do.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Callable
+
+from voicecoach.document import Document
+from voicecoach.errors import ArticleError
+from voicecoach.importers.html import parse_html
+from voicecoach.importers.markdown import parse_markdown
+from voicecoach.importers.plaintext import parse_plain_text
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["ARTICLE_FORMATS", "MAX_ARTICLE_BYTES", "detect_format", "load_article", "parse_article"]
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+"""Largest article file we read (5 MB): far more than any article, small enough to parse at once."""
+
+ARTICLE_FORMATS: dict[str, Callable[[str, str], Document]] = {
+    "plain": parse_plain_text,
+    "markdown": parse_markdown,
+    "html": parse_html,
+}
+
+_EXTENSIONS = {
+    ".txt": "plain", ".text": "plain",
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+}  # fmt: skip
+_SAVE_AS_TEXT = "copy the article text into a .txt file (or save the web page as .html) and import that"
+# Files people may well try, and the kind we tell them they gave us.
+_REFUSED_EXTENSIONS = {
+    ".pdf": "a PDF", ".doc": "a Word document", ".docx": "a Word document", ".odt": "an OpenDocument file",
+    ".rtf": "an RTF document", ".epub": "an e-book", ".mobi": "an e-book", ".zip": "a zip archive",
+    ".png": "an image", ".jpg": "an image", ".jpeg": "an image", ".gif": "an image", ".webp": "an image",
+    ".mp3": "an audio file", ".wav": "an audio file", ".ogg": "an audio file", ".m4a": "an audio file",
+}  # fmt: skip
+_MAGIC_BYTES = (
+    (b"%PDF", "a PDF"),
+    (b"PK\x03\x04", "a zip archive (Word, OpenDocument or e-book)"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "an image"),
+    (b"\xff\xd8\xff", "an image"),
+    (b"GIF8", "an image"),
+    (b"RIFF", "an audio or image file"),
+    (b"ID3", "an audio file"),
+    (b"OggS", "an audio file"),
+    (b"\x7fELF", "a program"),
+)
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|h[1-6]|ul|ol|li|br)\b", re.IGNORECASE)
+_MARKDOWN_SNIFF = re.compile(r"^(?:#{1,6}\s+\S|\S[^\n]*\n(?:=+|-{3,})[ \t]*$)", re.MULTILINE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+MAX_CONTROL_SHARE = 0.05
+
+
+def parse_article(text: str, format: str, source: str = "") -> Document:
+    """Parse article text of a known format ("plain", "markdown" or "html") into a `Document`."""
+    parser = ARTICLE_FORMATS.get(format)
+    if parser is None:
+        known = ", ".join(ARTICLE_FORMATS)
+        raise ArticleError(f"{source or 'article'}: unknown article format {format!r}; use one of {known}")
+    return parser(text, source)
+
+
+def detect_format(name: str, text: str) -> str:
+    """The format for a file name and its text: by extension, else by sniffing the content."""
+    suffix = Path(name).suffix.lower()
+    if suffix in _EXTENSIONS:
+        return _EXTENSIONS[suffix]
+    head = text[:4000]
+    if _HTML_SNIFF.search(head):
+        return "html"
+    if _MARKDOWN_SNIFF.search(head):
+        return "markdown"
+    return "plain"
+
+
+def load_article(path: Path) -> Document:
+    """Read an article file and parse it; `ArticleError` says what is wrong and what to do."""
+    name = str(path)
+    _check_file(path, name)
+    data = _read_bytes(path, name)
+    text = _decode(data, name)
+    format = detect_format(path.name, text)
+    logger.debug("reading %s as %s", name, format)
+    return parse_article(text, format, name)
+
+
+def _check_file(path: Path, name: str) -> None:
+    """Refuse before reading: missing, a folder, a known non-text kind, or too big."""
+    try:
+        if path.is_dir():
+            raise ArticleError(f"{name}: this is a folder, not a file; give the path of one article file")
+        size = path.stat().st_size
+    except FileNotFoundError as err:
+        raise ArticleError(f"{name}: no such file; check the path and the spelling") from err
+    except OSError as err:
+        raise ArticleError(f"{name}: cannot open this file ({err.strerror}); check it exists and you may read it") from err
+    kind = _REFUSED_EXTENSIONS.get(path.suffix.lower())
+    if kind:
+        raise ArticleError(f"{name}: this is {kind}, which voicecoach cannot read; {_SAVE_AS_TEXT}")
+    if size > MAX_ARTICLE_BYTES:
+        megabytes = size / (1024 * 1024)
+        raise ArticleError(
+            f"{name}: this file is {megabytes:.1f} MB, more than the {MAX_ARTICLE_BYTES // (1024 * 1024)} MB "
+            f"an article may be; save just the article part into a smaller file"
+        )
+    if size == 0:
+        raise ArticleError(f"{name}: the file is empty; save the article text into it first")
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise ArticleError(f"{name}: cannot read this file ({err.strerror}); check you may read it") from err
+
+
+def _decode(data: bytes, name: str) -> str:
+    """Text from bytes: UTF-8, or UTF-8/UTF-16 with a byte-order mark; refuse binary files."""
+    for magic, kind in _MAGIC_BYTES:
+        if data.startswith(magic):
+            raise ArticleError(f"{name}: this is {kind}, not a text file; {_SAVE_AS_TEXT}")
+    encoding = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" in data:
+        raise ArticleError(f"{name}: this is a binary file, not text; {_SAVE_AS_TEXT}")
+    try:
+        text = data.decode(encoding or "utf-8")
+    except UnicodeDecodeError as err:
+        if _CONTROL.search(data[:4096].decode("latin-1")):
+            raise ArticleError(f"{name}: this is a binary file, not text; {_SAVE_AS_TEXT}") from err
+        raise ArticleError(
+            f"{name}: this text is not UTF-8 (byte {err.start} cannot be read); "
+            "open it in a text editor and save it again as UTF-8"
+        ) from err
+    if _looks_binary(text):
+        raise ArticleError(f"{name}: this is a binary file, not text; {_SAVE_AS_TEXT}")
+    if not text.strip():
+        raise ArticleError(f"{name}: the file holds only blank space; save the article text into it first")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    """Mostly control characters: decodable by chance, but not something to read aloud."""
+    sample = text[:8192]
+    if "\x00" in sample:
+        return True
+    return bool(sample) and len(_CONTROL.findall(sample)) / len(sample) > MAX_CONTROL_SHARE
