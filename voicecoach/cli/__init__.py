@@ -17,6 +17,7 @@ from voicecoach.errors import VoicecoachError
 
 # Subcommand modules, in the order `voicecoach --help` lists them.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "voicecoach.cli.import_article",
 )
 
 EXIT_OK = 0
