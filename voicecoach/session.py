@@ -66,10 +66,15 @@ class Reader(Protocol):
 
 @dataclass(frozen=True)
 class FeedLine:
-    """A command from a typed line, with its delay after the previous line (None: when idle)."""
+    """A command from a typed line, with its delay after the previous line (None: when idle).
 
-    command: Command
+    A line that could not be understood has no command; it is answered with a "didn't catch
+    that" when its turn comes, so a piped file's mistakes are heard where they are.
+    """
+
+    command: Command | None
     delay: float | None
+    text: str = ""
 
 
 def parse_feed_line(text: str, interactive: bool) -> FeedLine | None:
@@ -79,8 +84,8 @@ def parse_feed_line(text: str, interactive: bool) -> FeedLine | None:
         return None
     timed = _TIMED_LINE.match(stripped)
     if timed:
-        return FeedLine(parse_command_line(timed.group("rest")), float(timed.group("delay")))
-    return FeedLine(parse_command_line(stripped), 0.0 if interactive else None)
+        return FeedLine(parse_command_line(timed.group("rest")), float(timed.group("delay")), stripped)
+    return FeedLine(parse_command_line(stripped), 0.0 if interactive else None, stripped)
 
 
 class Session:
@@ -148,8 +153,7 @@ class Session:
             line = parse_feed_line(event.text, event.interactive)
         except CommandError as error:
             self._on_problem(str(error))
-            self._reader.not_understood(event.text.strip(), self._loop.now())
-            return
+            line = FeedLine(None, 0.0 if event.interactive else None, event.text.strip())
         if line is not None:
             self._pending.append(line)
 
@@ -172,7 +176,10 @@ class Session:
                     return
             self._pending.popleft()
             self._last_delivery = now
-            self._reader.handle(line.command, now)
+            if line.command is None:
+                self._reader.not_understood(line.text, now)
+            else:
+                self._reader.handle(line.command, now)
 
     def _schedule_deadline(self) -> None:
         deadline = self._reader.next_deadline()

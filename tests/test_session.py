@@ -1,0 +1,122 @@
+"""Sessions in virtual time: typed lines are paced, timers fire, the session ends by itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fakes import VirtualTimeSpeaker
+from tests.test_player import GUIDE
+from voicecoach.commands import Command, CommandId
+from voicecoach.errors import CommandError
+from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.player import Player, PlayerSettings, PlayerState
+from voicecoach.ports import CommandArrived, Notice, Position
+from voicecoach.session import FeedLine, Session, parse_feed_line
+from voicecoach.document import Document, Section, Tip
+from voicecoach.sounds import Speech
+from voicecoach.virtual_loop import VirtualLoop
+
+
+def make_session(lines: list[str], settings: PlayerSettings = PlayerSettings()) -> tuple[Session, Player, VirtualTimeSpeaker, list[PlayerEvent], list[str]]:
+    loop = VirtualLoop()
+    speaker = VirtualTimeSpeaker(loop=loop)
+    events: list[PlayerEvent] = []
+    problems: list[str] = []
+    player = Player(GUIDE, speaker, events.append, settings)
+    session = Session(player, loop, input_open=False, on_problem=problems.append)
+    session.add_lines(lines)
+    return session, player, speaker, events, problems
+
+
+def test_untimed_lines_wait_until_the_tip_is_read() -> None:
+    session, player, speaker, _, _ = make_session(["next", "next", "where"])
+    session.run()
+    texts = speaker.texts
+    assert texts.index("Breathe out slowly.") < texts.index("Rest your hands.") < texts.index("Point your toes.")
+    assert texts[-1] == "Section 2 of 3, Legs, tip 1 of 3."
+    assert player.position == Position(1, 0)
+
+
+def test_timed_line_interrupts_mid_sentence_at_its_time() -> None:
+    session, player, speaker, _, _ = make_session(["@1.0 stop"])
+    session.run()
+    stop_index = speaker.texts.index("Stopped.")
+    acknowledged_at, acknowledgement = speaker.starts[stop_index - 1]
+    assert speaker.texts[stop_index - 1] == "<ack>" and acknowledged_at == pytest.approx(1.0)
+    interrupted_at, interrupted = speaker.starts[stop_index - 2]
+    assert isinstance(interrupted, Speech) and interrupted_at < 1.0
+    assert player.state is PlayerState.STOPPED
+
+
+def test_unknown_line_is_reported_and_answered_not_silenced() -> None:
+    session, _, speaker, events, problems = make_session(["banana"])
+    session.run()
+    assert problems and "banana" in problems[0]
+    assert speaker.texts.index("<not_understood>") > speaker.texts.index("Count to six.")
+    assert any("didn't catch" in text for text in speaker.texts)
+    assert any(e.type is PlayerEventType.COMMAND_REFUSED for e in events)
+
+
+def test_session_ends_when_input_is_over_and_the_reader_is_idle() -> None:
+    session, player, _, _, _ = make_session([], PlayerSettings(continuous=True))
+    session.run()
+    assert player.state is PlayerState.FINISHED
+
+
+def test_quit_line_ends_the_session_after_goodbye() -> None:
+    session, player, speaker, _, _ = make_session(["quit", "next"])
+    session.run()
+    assert player.has_quit
+    assert speaker.texts[-1] == "Goodbye. Sleep well."
+
+
+def test_sleep_timer_ends_a_long_reading_quietly() -> None:
+    long_tips = tuple(Tip("", "A slow sentence about resting your legs. " * 3) for _ in range(40))
+    loop = VirtualLoop()
+    speaker = VirtualTimeSpeaker(loop=loop)
+    events: list[PlayerEvent] = []
+    player = Player(Document("Long", (Section("All", long_tips),)), speaker, events.append, PlayerSettings(continuous=True))
+    session = Session(player, loop, input_open=False)
+    session.add_lines(["@0.5 sleep 1"])
+    session.run()
+    quit_events = [e for e in events if e.type is PlayerEventType.QUIT]
+    assert player.has_quit and quit_events[0].data["reason"] == "sleep_timer"
+    assert quit_events[0].at >= 60.5
+    assert "Goodbye. Sleep well." not in speaker.texts
+    assert player.position != Position(0, 0)
+
+
+def test_notices_and_commands_posted_by_adapters_reach_the_player() -> None:
+    loop = VirtualLoop()
+    speaker = VirtualTimeSpeaker(loop=loop)
+    player = Player(GUIDE, speaker, lambda event: None)
+    session = Session(player, loop, input_open=False)
+    loop.post_at(0.3, Notice("The microphone is gone."))
+    loop.post_at(0.6, CommandArrived(Command(CommandId.NEXT)))
+    session.run()
+    assert "The microphone is gone." in speaker.texts
+    assert player.position == Position(0, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("next", FeedLine(Command(CommandId.NEXT), None, "next")),
+        ("@2.5 stop", FeedLine(Command(CommandId.STOP), 2.5, "@2.5 stop")),
+        ("@1s goto section 3", FeedLine(Command(CommandId.GOTO_SECTION, {"number": 3}), 1.0, "@1s goto section 3")),
+        ("   ", None),
+        ("# a comment", None),
+    ],
+)
+def test_parse_feed_line(text: str, expected: FeedLine | None) -> None:
+    assert parse_feed_line(text, interactive=False) == expected
+
+
+def test_interactive_lines_are_due_at_once() -> None:
+    line = parse_feed_line("pause", interactive=True)
+    assert line is not None and line.delay == 0.0
+
+
+def test_bad_feed_line_raises_command_error() -> None:
+    with pytest.raises(CommandError):
+        parse_feed_line("@1 fly away", interactive=False)
