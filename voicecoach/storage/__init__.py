@@ -1,0 +1,23 @@
+"""Durable state: resume positions, voice settings and the last sleep timer, in a versioned JSON file.
+
+This package is an adapter (it reads and writes files); the pure core sees it only through
+`voicecoach.ports.PositionStore`.
+"""
+
+from voicecoach.storage.keys import document_key
+from voicecoach.storage.paths import STATE_DIR_ENV, state_dir
+from voicecoach.storage.state import STATE_VERSION, SavedPosition, Settings, SleepTimerState, State
+from voicecoach.storage.store import JsonStateStore, StoreNotice
+
+__all__ = [
+    "STATE_DIR_ENV",
+    "STATE_VERSION",
+    "JsonStateStore",
+    "SavedPosition",
+    "Settings",
+    "SleepTimerState",
+    "State",
+    "StoreNotice",
+    "document_key",
+    "state_dir",
+]
