@@ -129,6 +129,10 @@ def test_markdown_importer_reads_the_guide(guide_text: str) -> None:
     for section in document.sections:
         if section.title in CORE_SECTIONS:
             assert len(section.tips) >= 3, section.title
+            for tip in section.tips:
+                assert tip.title and not tip.title.endswith(":"), tip
+    assert document.title == "Restless legs during withdrawal"
+    assert titles[0] == "Welcome" and titles[-1] == "To close"
 
 
 def test_overlap_guard_catches_a_lightly_reworded_copy() -> None:
