@@ -96,6 +96,7 @@ class Player:
         settings: PlayerSettings = PlayerSettings(),
         *,
         start: Position = Position(0, 0),
+        welcome_back: bool | None = None,
     ) -> None:
         if document.tip_count == 0:
             raise ValueError("a document to play needs at least one tip")
@@ -105,7 +106,7 @@ class Player:
         self._settings = settings
         self._voice = settings.voice
         self._cursor = Cursor.at(document, start.section, start.tip)
-        self._resumed = start != Position(0, 0)
+        self._resumed = start != Position(0, 0) if welcome_back is None else welcome_back
         self._sentence = 0
         self._state = PlayerState.STOPPED
         self._reading = False  # after the queued announcements, read the current tip on

@@ -17,6 +17,10 @@ from voicecoach.errors import VoicecoachError
 
 # Subcommand modules, in the order `voicecoach --help` lists them.
 SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "voicecoach.cli.check",
+    "voicecoach.cli.list_scripts",
+    "voicecoach.cli.read",
+    "voicecoach.cli.render",
     "voicecoach.cli.import_article",
 )
 
@@ -54,4 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"voicecoach: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
+        return EXIT_OK
+    except BrokenPipeError:
+        # The reader of our printed text went away (e.g. `| head`); nothing more to say.
+        sys.stderr.close()
         return EXIT_OK

@@ -1,0 +1,155 @@
+"""Building the adapters a session needs from the command line's settings; no reading logic here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from voicecoach.adapters.live_loop import LiveLoop
+from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, start_line_reader
+from voicecoach.errors import VoicecoachError
+from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.ports import EventLoop, Notice, Position, Speaker
+from voicecoach.scripts.durations import parse_duration
+from voicecoach.session import Reader, Session
+from voicecoach.sounds import Voice
+from voicecoach.virtual_loop import VirtualLoop
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    """Where sound goes and how it sounds."""
+
+    output: Path | None
+    """Write the session to this WAV file in virtual time instead of playing it."""
+    voice: Voice
+    """Starting rate (words per minute), volume (0..1) and espeak voice name."""
+    sleep_after: float | None
+    """Seconds until the sleep timer fades the session out, or None."""
+    use_stdin: bool
+    """Take typed commands from standard input."""
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options shared by `read` and `relax`."""
+    parser.add_argument("--stdin", action="store_true", help="take commands as lines on standard input")
+    parser.add_argument("-o", "--output", type=Path, help="write the session to a WAV file instead of playing it")
+    parser.add_argument("--rate", type=int, default=None, help="speech rate in words per minute (80-260)")
+    parser.add_argument("--volume", type=float, default=None, help="speech volume from 0.1 to 1")
+    parser.add_argument("--voice", default=None, help="espeak-ng voice, e.g. en-gb or en-us")
+    parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
+    parser.add_argument("--state-dir", type=Path, default=None, help="where positions are kept")
+
+
+def output_settings(args: argparse.Namespace, default_voice: Voice) -> OutputSettings:
+    """Turn the parsed shared options into settings, validating ranges with plain messages."""
+    voice = Voice(
+        rate=args.rate if args.rate is not None else default_voice.rate,
+        volume=args.volume if args.volume is not None else default_voice.volume,
+        name=args.voice if args.voice is not None else default_voice.name,
+    )
+    if not 80 <= voice.rate <= 260:
+        raise VoicecoachError(f"--rate {voice.rate} is out of range; use 80 to 260 words per minute")
+    if not 0.1 <= voice.volume <= 1.0:
+        raise VoicecoachError(f"--volume {voice.volume} is out of range; use 0.1 to 1")
+    sleep_after = sleep_seconds(args.sleep) if args.sleep else None
+    return OutputSettings(args.output, voice, sleep_after, args.stdin)
+
+
+def sleep_seconds(text: str) -> float:
+    """Seconds for a --sleep value: "20m", "90s", "1h", or a bare number of minutes."""
+    try:
+        seconds = float(text) * 60.0 if text.strip().replace(".", "", 1).isdigit() else parse_duration(text)
+    except ValueError as err:
+        raise VoicecoachError(f"--sleep {text!r} is not a duration; write it like 20m or 45s") from err
+    if seconds <= 0:
+        raise VoicecoachError(f"--sleep {text!r} must be longer than zero; write it like 20m")
+    return seconds
+
+
+class Outlet:
+    """The speaker, loop and input sources of one session, closed together."""
+
+    def __init__(self, settings: OutputSettings, stack: ExitStack) -> None:
+        from voicecoach.adapters.tts import Pyttsx3Synthesizer
+
+        self.settings = settings
+        self.synthesizer = stack.enter_context(Pyttsx3Synthesizer())
+        self.synthesizer.resolve_voice(settings.voice.name)
+        self.loop: EventLoop
+        self.speaker: Speaker
+        self.timeline = None
+        if settings.output is not None:
+            from voicecoach.adapters.timeline_speaker import TimelineSpeaker
+
+            self.loop = VirtualLoop()
+            self.timeline = TimelineSpeaker(self.synthesizer, self.loop)
+            self.speaker = self.timeline
+        else:
+            from voicecoach.adapters.live_speaker import LiveSpeaker
+            from voicecoach.adapters.playback import open_default_output
+
+            clip_player = open_default_output()
+            stack.callback(clip_player.close)
+            self.loop = LiveLoop()
+            self.speaker = LiveSpeaker(self.synthesizer, clip_player, self.loop.post)
+        self._stack = stack
+
+    @property
+    def is_virtual(self) -> bool:
+        """True when writing to a file in virtual time."""
+        return self.timeline is not None
+
+    def connect_inputs(self, session_factory: Callable[[bool], Session]) -> Session:
+        """Wire stdin or keys to a new session; returns it. With no input, the session ends by itself."""
+        if self.settings.use_stdin:
+            if self.is_virtual:
+                session = session_factory(False)
+                session.add_lines(sys.stdin.readlines())
+                return session
+            session = session_factory(True)
+            start_line_reader(sys.stdin, self.loop.post, interactive=sys.stdin.isatty())
+            return session
+        if not self.is_virtual and sys.stdin.isatty():
+            print(KEY_HELP, file=sys.stderr)
+            keys = KeyReader(self.loop.post)
+            self._stack.callback(keys.close)
+            return session_factory(True)
+        return session_factory(False)
+
+    def finish(self) -> None:
+        """Write the file of a virtual session."""
+        if self.timeline is not None and self.settings.output is not None:
+            from voicecoach.adapters.wavfile import write_wav
+
+            write_wav(self.settings.output, self.timeline.mix())
+
+
+def print_spoken(event: PlayerEvent) -> None:
+    """Show what is being said, for a partner who reads along or a test that checks the order."""
+    if event.type is PlayerEventType.SPEAKING and event.data.get("kind") != "earcon":
+        print(f"[{event.at:7.2f}] {event.data['text']}", flush=True)
+
+
+def report_problem(message: str) -> None:
+    """Print a problem that is also spoken."""
+    print(f"voicecoach: {message}", file=sys.stderr, flush=True)
+
+
+def notice_poster(loop: EventLoop) -> Callable[[str], None]:
+    """A function that asks the session to speak a problem message."""
+    return lambda message: loop.post(Notice(message))
+
+
+def run_session(reader: Reader, outlet: Outlet) -> Position:
+    """Run a session to its end and return the final position."""
+    session = outlet.connect_inputs(
+        lambda input_open: Session(reader, outlet.loop, input_open=input_open, on_problem=report_problem)
+    )
+    session.run()
+    outlet.finish()
+    return reader.position
