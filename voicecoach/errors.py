@@ -4,6 +4,7 @@
     ├── InputError                  a file the user gave us cannot be used
     │   ├── ArticleError            an article cannot be read or has nothing to read
     │   ├── ScriptError             a relaxation script is invalid (carries file:line:column)
+    │   │   └── ScriptProblems      several ScriptErrors found in one file, all reported at once
     │   ├── ConfigError             the config file is invalid (carries file:line:column)
     │   └── CommandError            a command line or phrase is not understood
     ├── EngineError                 a device or engine failed
@@ -20,6 +21,7 @@ may be spoken aloud to someone lying in the dark.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 
 class VoicecoachError(Exception):
@@ -65,6 +67,18 @@ class LocatedError(InputError):
 
 class ScriptError(LocatedError):
     """A relaxation script is invalid."""
+
+
+class ScriptProblems(ScriptError):
+    """Every problem found in one script; `problems` holds each as a ScriptError, in file order."""
+
+    def __init__(self, problems: Sequence[ScriptError]) -> None:
+        if not problems:
+            raise ValueError("ScriptProblems needs at least one problem")
+        first = problems[0]
+        super().__init__(first.location, first.problem, first.fix)
+        self.problems: tuple[ScriptError, ...] = tuple(problems)
+        self.args = ("\n".join(str(problem) for problem in self.problems),)
 
 
 class ConfigError(LocatedError):
