@@ -47,7 +47,6 @@ FURNITURE_RULES: tuple[FurnitureRule, ...] = (
     _rule("author picture", r"(?:the )?author'?s?'? (?:profile )?(?:picture|photo|image|avatar)"),
     _rule("date and read time", rf"{_DATE_PREFIX}(?:{_DATE})?{_SEPARATOR}{_READ_TIME}"),
     _rule("date", rf"{_DATE_PREFIX}{_DATE}"),
-    _rule("read time", _READ_TIME),
     _rule("related posts", r"(?:related|recent|popular|more) (?:posts?|articles?|reading|stories)|you (?:may|might) also like"),
     _rule("thank-you footer", r"(?:thank you|thanks) for (?:visiting|reading|stopping by)\b.*"),
     _rule("home link", r"(?:go|back)(?: back)? (?:to )?(?:home|top)(?: page)?"),

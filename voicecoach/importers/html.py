@@ -19,6 +19,7 @@ from voicecoach.importers.markdown import parse_markdown
 
 logger = logging.getLogger(__name__)
 
+MIN_ARTICLE_WORDS = 4
 FIX = (
     "open the page in your browser's reader view and save it again, "
     "or copy the article text into a .txt file and import that"
@@ -49,6 +50,11 @@ def _extract(text: str, lenient: bool) -> str | None:
     )
 
 
+def _keep_if_readable(body: str | None) -> str | None:
+    """The extracted text if it is at least a short sentence, not a lone navigation link."""
+    return body if body and len(body.split()) >= MIN_ARTICLE_WORDS else None
+
+
 def _where(source: str) -> str:
     return f"{source}: " if source else ""
 
@@ -57,11 +63,11 @@ def extract_markdown(text: str, source: str = "") -> tuple[str, str]:
     """(article body as Markdown, page title) from an HTML string; ArticleError when none is found."""
     try:
         # A short page is still an article to a person in bed; retry leniently before refusing.
-        body = _extract(text, lenient=False) or _extract(text, lenient=True)
+        body = _keep_if_readable(_extract(text, lenient=False)) or _keep_if_readable(_extract(text, lenient=True))
         metadata = trafilatura.extract_metadata(text) if body else None
     except Exception as err:  # trafilatura and lxml raise many types on malformed pages
         raise ArticleError(f"{_where(source)}this HTML page could not be read ({err}); {FIX}") from err
-    if not body or not body.strip():
+    if not body:
         raise ArticleError(f"{_where(source)}found no article text in this HTML page; {FIX}")
     title = (metadata.title or "") if metadata is not None else ""
     return body, title

@@ -1,0 +1,47 @@
+"""Tests for voicecoach.importers.furniture: which whole lines are page furniture."""
+
+from __future__ import annotations
+
+import pytest
+
+from voicecoach.importers.furniture import furniture_rule_for
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Article with TOC", "table of contents marker"),
+        ("Table of Contents", "table of contents marker"),
+        ("Author's profile picture", "author picture"),
+        ("By Mara Quill", "byline"),
+        ("Jun 08, 2025 · 5 min read", "date and read time"),
+        ("March 3, 2024 • 12 mins read", "date and read time"),
+        ("Updated on 2 February 2023 | 7 minute read", "date and read time"),
+        ("Published: 2024-11-30", "date"),
+        ("4 min read", "date and read time"),
+        ("Related Post", "related posts"),
+        ("You might also like", "related posts"),
+        ("Thank you for visiting our website which covers about Sleep . See you.", "thank-you footer"),
+        ("Thanks for reading Calm Corner Weekly!", "thank-you footer"),
+        ("Go Home", "home link"),
+        ("Back to top", "home link"),
+        ("© 2025 Some Site", "copyright"),
+    ],
+)
+def test_furniture_lines_are_recognised(line: str, rule: str) -> None:
+    found = furniture_rule_for(line)
+    assert found is not None and found.name == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By doing this every night you give the body a signal.",
+        "Thank you, body, for carrying me through the day.",
+        "Understanding the Link Between Rest and Breath",
+        "Contents of a calm bedroom are simple.",
+        "Go slowly.",
+    ],
+)
+def test_article_lines_are_not_furniture(line: str) -> None:
+    assert furniture_rule_for(line) is None
