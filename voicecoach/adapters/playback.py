@@ -1,0 +1,278 @@
+"""Interruptible playback of AudioClips on the default output device.
+
+`open_default_output()` gives a `ClipPlayer`: PyAudio when it is installed (a writer thread
+feeding ~23 ms chunks, so `stop()` silences within a chunk or two), else an `aplay` subprocess
+that `stop()` terminates. With no device it raises `AudioOutputError` instead of a traceback,
+and PortAudio's ALSA/JACK chatter on stderr is kept out of the listener's terminal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import subprocess
+import threading
+from typing import Any, Callable, Iterator, Protocol
+
+from voicecoach.audio import SAMPLE_RATE, AudioClip
+from voicecoach.errors import AudioOutputError
+
+logger = logging.getLogger(__name__)
+
+CHUNK_FRAMES = 512
+"""Frames written per chunk: ~23 ms at 22050 Hz, the longest a stop() waits for a write."""
+
+TAIL_MARGIN_SECONDS = 0.05
+"""Extra wait after the last chunk so the device buffer drains before the stream closes."""
+
+NO_OUTPUT_HINT = "No audio output device found; connect a speaker or headphones, or try --output FILE.wav"
+FIX_HINT = "check the speaker, or try --output FILE.wav"
+
+DoneCallback = Callable[[], None]
+ErrorCallback = Callable[[AudioOutputError], None]
+
+
+class ClipPlayer(Protocol):
+    """Plays one clip at a time and can be silenced at once."""
+
+    def play(self, clip: AudioClip, on_done: DoneCallback, on_error: ErrorCallback | None = None) -> None:
+        """Start `clip` (stopping any clip still playing) and return at once.
+
+        `on_done` is called from a worker thread when the clip has been heard to its end; it is
+        not called for a clip that `stop()` cut short. Failures after the start go to `on_error`.
+        """
+
+    def stop(self) -> None:
+        """Silence the current clip; returns when it is silent."""
+
+    def close(self) -> None:
+        """Stop and release the device."""
+
+
+@contextlib.contextmanager
+def quiet_stderr() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null meanwhile: C libraries (ALSA, JACK) print there."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no fd 2 at all: nothing to hide
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+class _Job:
+    """One clip being played by a worker thread."""
+
+    def __init__(
+        self,
+        on_done: DoneCallback,
+        on_error: ErrorCallback | None,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> None:
+        self.cancelled = threading.Event()
+        self.on_done = on_done
+        self.on_error = on_error
+        self.on_cancel = on_cancel
+        self.thread: threading.Thread | None = None
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+        if self.on_cancel is not None:
+            self.on_cancel()
+
+    def fail(self, error: AudioOutputError) -> None:
+        if self.cancelled.is_set():
+            return
+        if self.on_error is None:
+            logger.error("playback failed: %s", error)
+        else:
+            self.on_error(error)
+
+    def finish(self) -> None:
+        if not self.cancelled.is_set():
+            self.on_done()
+
+
+class _JobRunner:
+    """Keeps at most one playing job and stops it on request (shared by both players)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._job: _Job | None = None
+
+    def start(self, job: _Job, target: Callable[[], None]) -> None:
+        self.stop()
+        job.thread = threading.Thread(target=target, name="clip-player", daemon=True)
+        with self._lock:
+            self._job = job
+        job.thread.start()
+
+    def stop(self) -> None:
+        with self._lock:
+            job, self._job = self._job, None
+        if job is None:
+            return
+        job.cancel()
+        # on_done may call play() again from the worker itself; it must not wait for itself.
+        if job.thread is not None and job.thread is not threading.current_thread():
+            job.thread.join()
+
+
+class PyAudioClipPlayer:
+    """A `ClipPlayer` on PortAudio through PyAudio."""
+
+    def __init__(self) -> None:
+        import pyaudio  # optional dependency: imported only when this player is chosen
+
+        self._pyaudio = pyaudio
+        with quiet_stderr():
+            self._pa = pyaudio.PyAudio()
+        self._runner = _JobRunner()
+        try:
+            self._pa.get_default_output_device_info()
+            self._open(SAMPLE_RATE).close()  # a device can be listed yet refuse to open
+        except (OSError, AudioOutputError) as err:
+            self._pa.terminate()
+            raise AudioOutputError(NO_OUTPUT_HINT) from err
+
+    def _open(self, rate: int) -> Any:
+        try:
+            with quiet_stderr():
+                return self._pa.open(
+                    format=self._pyaudio.paInt16,
+                    channels=1,
+                    rate=rate,
+                    output=True,
+                    frames_per_buffer=CHUNK_FRAMES,
+                )
+        except OSError as err:
+            raise AudioOutputError(f"The audio device cannot play ({err}); {FIX_HINT}") from err
+
+    def play(self, clip: AudioClip, on_done: DoneCallback, on_error: ErrorCallback | None = None) -> None:
+        """Open a stream for `clip` now (errors raise here) and feed it from a worker thread."""
+        self._runner.stop()
+        stream = self._open(clip.sample_rate)
+        job = _Job(on_done, on_error)
+        data = clip.to_int16().tobytes()
+        self._runner.start(job, lambda: self._feed(job, stream, data))
+
+    def _feed(self, job: _Job, stream: Any, data: bytes) -> None:
+        chunk_bytes = CHUNK_FRAMES * 2
+        try:
+            for start in range(0, len(data), chunk_bytes):
+                if job.cancelled.is_set():
+                    break
+                stream.write(data[start : start + chunk_bytes])
+            else:
+                # The last chunks are still in the device buffer; wait them out, unless stopped.
+                if not job.cancelled.wait(stream.get_output_latency() + TAIL_MARGIN_SECONDS):
+                    stream.stop_stream()
+        except OSError as err:
+            job.fail(AudioOutputError(f"The audio device stopped working ({err}); {FIX_HINT}"))
+            return
+        finally:
+            stream.close()  # on a running stream this discards what is buffered: instant silence
+        job.finish()
+
+    def stop(self) -> None:
+        """Silence the current clip; returns once its stream is closed."""
+        self._runner.stop()
+
+    def close(self) -> None:
+        """Stop and release PortAudio."""
+        self._runner.stop()
+        self._pa.terminate()
+
+
+class AplayClipPlayer:
+    """A `ClipPlayer` that pipes raw PCM into `aplay`, for machines without PyAudio."""
+
+    def __init__(self, aplay: str = "aplay", buffer_ms: int = 50) -> None:
+        path = shutil.which(aplay)
+        if path is None:
+            raise AudioOutputError(
+                "Neither PyAudio nor aplay is installed; pip install PyAudio, or try --output FILE.wav"
+            )
+        self._aplay = path
+        self._buffer_us = buffer_ms * 1000
+        self._runner = _JobRunner()
+        probe = subprocess.run(
+            self._command(SAMPLE_RATE), input=b"\0\0" * 220, capture_output=True, check=False
+        )
+        if probe.returncode != 0:
+            raise AudioOutputError(NO_OUTPUT_HINT)
+
+    def _command(self, rate: int) -> list[str]:
+        return [self._aplay, "-q", "-t", "raw", "-f", "S16_LE", "-c", "1", "-r", str(rate),
+                f"--buffer-time={self._buffer_us}", "-"]
+
+    def play(self, clip: AudioClip, on_done: DoneCallback, on_error: ErrorCallback | None = None) -> None:
+        """Start aplay for `clip` and feed it from a worker thread."""
+        self._runner.stop()
+        try:
+            process = subprocess.Popen(
+                self._command(clip.sample_rate), stdin=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+        except OSError as err:
+            raise AudioOutputError(f"aplay cannot start ({err}); {FIX_HINT}") from err
+        job = _Job(on_done, on_error, on_cancel=lambda: _terminate(process))
+        data = clip.to_int16().tobytes()
+        self._runner.start(job, lambda: self._feed(job, process, data))
+
+    def _feed(self, job: _Job, process: subprocess.Popen[bytes], data: bytes) -> None:
+        stdin = process.stdin
+        # Small writes so a cancel is seen between them; a pipe holds ~64 KiB (~1.5 s).
+        chunk_bytes = CHUNK_FRAMES * 2
+        try:
+            for start in range(0, len(data), chunk_bytes):
+                if job.cancelled.is_set():
+                    break
+                stdin.write(data[start : start + chunk_bytes])  # type: ignore[union-attr]
+            stdin.close()  # type: ignore[union-attr]
+        except (BrokenPipeError, ValueError, OSError) as err:
+            # stop() terminated aplay, or aplay died; its exit code below tells which.
+            logger.debug("aplay pipe closed: %s", err)
+        code = process.wait()
+        if code != 0:
+            job.fail(AudioOutputError(f"aplay failed with exit code {code}; {FIX_HINT}"))
+            return
+        job.finish()
+
+    def stop(self) -> None:
+        """Terminate the aplay of the current clip."""
+        self._runner.stop()
+
+    def close(self) -> None:
+        """Stop; aplay holds nothing between clips."""
+        self._runner.stop()
+
+
+def _terminate(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+
+
+def open_default_output(prefer: str = "auto") -> ClipPlayer:
+    """The best player this machine has: "pyaudio", "aplay", or "auto" (PyAudio, else aplay).
+
+    Raises `AudioOutputError` with a plain hint when there is nothing to play on.
+    """
+    if prefer not in ("auto", "pyaudio", "aplay"):
+        raise AudioOutputError(f"Unknown audio output {prefer!r}; use auto, pyaudio or aplay")
+    if prefer in ("auto", "pyaudio"):
+        try:
+            return PyAudioClipPlayer()
+        except ImportError as err:
+            if prefer == "pyaudio":
+                raise AudioOutputError("PyAudio is not installed; pip install PyAudio") from err
+            logger.info("PyAudio is not installed; playing through aplay")
+    return AplayClipPlayer()
