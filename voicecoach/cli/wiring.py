@@ -132,7 +132,7 @@ class Outlet:
 def print_spoken(event: PlayerEvent) -> None:
     """Show what is being said, for a partner who reads along or a test that checks the order."""
     if event.type is PlayerEventType.SPEAKING and event.data.get("kind") != "earcon":
-        print(f"[{event.at:7.2f}] {event.data['text']}", flush=True)
+        print(f"[{event.at:8.3f}] {event.data['text']}", flush=True)
 
 
 def report_problem(message: str) -> None:

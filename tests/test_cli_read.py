@@ -1,0 +1,120 @@
+"""`voicecoach read` end to end with the real pyttsx3/espeak-ng engine, written to a WAV file."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voicecoach.adapters.wavfile import read_audio
+from voicecoach.sounds import Voice
+
+FIXTURE = Path(__file__).parent / "fixtures" / "articles" / "evening-walk.md"
+LINE = re.compile(r"^\[\s*(?P<at>\d+\.\d+)\] (?P<text>.*)$")
+FRAME = 441  # 20 ms at 22050 Hz
+
+
+def envelope(samples: np.ndarray) -> np.ndarray:
+    """Loudness per 20 ms frame: espeak's waveforms vary in fine detail between runs, their shape does not."""
+    frames = len(samples) // FRAME
+    return np.sqrt((samples[: frames * FRAME].reshape(frames, FRAME) ** 2).mean(axis=1))
+
+
+def similarity(heard: np.ndarray, expected: np.ndarray) -> float:
+    """Correlation of the loudness envelopes of two equally long pieces of audio."""
+    return float(np.corrcoef(envelope(heard), envelope(expected))[0, 1])
+
+
+def run_read(tmp_path: Path, stdin: str, *extra: str) -> tuple[subprocess.CompletedProcess[str], list[tuple[float, str]]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(FIXTURE), "--stdin", "--state-dir", str(tmp_path / "state"), *extra],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    spoken = [(float(m["at"]), m["text"]) for m in map(LINE.match, result.stdout.splitlines()) if m]
+    return result, spoken
+
+
+def test_next_in_a_stdin_session_is_the_next_tip_in_the_audio(tmp_path: Path, synthesizer) -> None:
+    out = tmp_path / "session.wav"
+    result, spoken = run_read(tmp_path, "next\nnext\nwhere\n", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    texts = [text for _, text in spoken]
+    # Order: first tip read, "next" confirmed, second tip, "next", the next section's heading and tip.
+    assert texts.index("Dim the lights.") < texts.index("Next.") < texts.index("Put the phone away.")
+    assert texts[-1] == "Section 2 of 2, In bed, tip 1 of 2."
+    assert "Section 2: In bed." in texts
+
+    audio = read_audio(out)
+    # The audio where the log says "Put the phone away." starts is exactly that sentence as synthesised alone.
+    at = dict((text, time) for time, text in spoken)["Put the phone away."]
+    expected = synthesizer.synthesize("Put the phone away.", Voice())
+    start = int(round(at * audio.sample_rate))
+    heard = audio.samples[start : start + len(expected.samples)]
+    assert len(heard) == len(expected.samples)
+    assert similarity(heard, expected.samples) > 0.95
+    # ...and clearly not the tip before it.
+    before = dict((text, time) for time, text in spoken)["Your body takes the hint."]
+    other = audio.samples[int(round(before * audio.sample_rate)) :][: len(expected.samples)]
+    assert similarity(other, expected.samples) < 0.8
+    # The file is as long as the session: the last sentence ends the file.
+    last_at, last_text = spoken[-1]
+    assert audio.duration == pytest.approx(last_at + synthesizer.synthesize(last_text, Voice()).duration, abs=0.02)
+
+
+def test_stop_mid_sentence_cuts_the_sentence_off(tmp_path: Path, synthesizer) -> None:
+    out = tmp_path / "stopped.wav"
+    result, spoken = run_read(tmp_path, "@2.0 stop\n", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    texts = [text for _, text in spoken]
+    assert texts[-1] == "Stopped."
+    audio = read_audio(out)
+    interrupted_at, interrupted = spoken[-2]
+    full = synthesizer.synthesize(interrupted, Voice())
+    assert interrupted_at < 2.0 < interrupted_at + full.duration
+    # The confirmation earcon starts at the stop: what was heard of the sentence is only its head.
+    stop_frame = int(round(2.0 * audio.sample_rate))
+    head = full.samples[: stop_frame - int(round(interrupted_at * audio.sample_rate))]
+    start = int(round(interrupted_at * audio.sample_rate))
+    assert similarity(audio.samples[start : start + len(head)], head) > 0.95
+    # After the cut comes the quiet confirmation tone, not the rest of the sentence.
+    rest = full.samples[len(head) : len(head) + FRAME * 10]
+    after = audio.samples[stop_frame : stop_frame + len(rest)]
+    assert np.sqrt(np.mean(after**2)) < 0.6 * np.sqrt(np.mean(rest**2)) or similarity(after, rest) < 0.8
+
+
+def test_the_place_is_offered_again_next_time(tmp_path: Path) -> None:
+    first, _ = run_read(tmp_path, "next\nnext\n", "--output", str(tmp_path / "a.wav"))
+    assert first.returncode == 0, first.stderr
+    second, spoken = run_read(tmp_path, "where\n", "--output", str(tmp_path / "b.wav"))
+    assert second.returncode == 0, second.stderr
+    assert spoken[0][1].startswith("Welcome back. Continuing from tip 1 of section 2.")
+    third, spoken = run_read(tmp_path, "", "--output", str(tmp_path / "c.wav"), "--restart")
+    assert spoken[0][1] == "A calm evening"
+
+
+def test_bad_article_gives_a_clear_error_and_exit_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(empty), "--stdin", "-o", str(tmp_path / "x.wav")],
+        input="", capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert "empty.txt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_typed_command_is_answered_and_the_session_goes_on(tmp_path: Path) -> None:
+    result, spoken = run_read(tmp_path, "fly away\nnext\n", "--output", str(tmp_path / "u.wav"))
+    assert result.returncode == 0, result.stderr
+    texts = [text for _, text in spoken]
+    assert any("didn't catch" in text for text in texts)
+    assert "Put the phone away." in texts
+    assert "fly away" in result.stderr
