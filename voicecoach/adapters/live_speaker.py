@@ -1,0 +1,162 @@
+"""A `Speaker` for real time: synthesise in a worker thread, play through a `ClipPlayer`.
+
+`play()` returns at once; the worker renders the sound (speech through the synthesiser, earcons
+from `earcon_source`), plays it, and posts `SoundFinished` when it has been heard to the end.
+Every `play()` and `stop()` starts a new generation: whatever an older generation was doing
+(synthesising, playing, finishing) is dropped, so a stopped sound is never reported finished.
+
+Failures are posted as `Notice(message, error)` and the speaker carries on with the next sound.
+A failure while saying an error (a `SpeechKind.ERROR` sentence) is only logged: the player
+speaks notices, and reporting that failure would make it try again forever.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import deque
+from functools import partial
+from typing import Callable, Protocol
+
+from voicecoach.adapters.playback import ClipPlayer
+from voicecoach.audio import AudioClip
+from voicecoach.earcons import earcon
+from voicecoach.errors import AudioOutputError, SpeechEngineError, VoicecoachError
+from voicecoach.ports import LoopEvent, Notice, SoundFinished
+from voicecoach.sounds import Earcon, EarconName, Sound, Speech, SpeechKind, Voice
+
+logger = logging.getLogger(__name__)
+
+EarconSource = Callable[[EarconName, float], AudioClip]
+
+
+class SpeechSynthesizer(Protocol):
+    """Turns text into a speech clip (implemented by `Pyttsx3Synthesizer`, which also caches)."""
+
+    def synthesize(self, text: str, voice: Voice) -> AudioClip: ...
+
+
+class LiveSpeaker:
+    """Implements `Speaker` on a real output device; see the module docstring."""
+
+    def __init__(
+        self,
+        synthesizer: SpeechSynthesizer,
+        clip_player: ClipPlayer,
+        post: Callable[[LoopEvent], None],
+        earcon_source: EarconSource = earcon,
+    ) -> None:
+        """`post` must be thread-safe (`EventLoop.post`); the caller keeps ownership of `clip_player`."""
+        self._synthesizer = synthesizer
+        self._player = clip_player
+        self._post = post
+        self._earcon_source = earcon_source
+        self._state = threading.Condition()  # guards everything below
+        self._generation = 0
+        self._request: tuple[int, Sound] | None = None
+        self._prefetches: deque[Speech] = deque()
+        self._closed = False
+        # Held from the generation check to the start of playback, and by stop(), so a sound
+        # checked as current cannot start after a stop() has returned.
+        self._play_lock = threading.Lock()
+        self._worker = threading.Thread(target=self._work, name="live-speaker", daemon=True)
+        self._worker.start()
+
+    def play(self, sound: Sound) -> None:
+        """Start `sound` as soon as it is synthesised; returns at once."""
+        with self._state:
+            self._generation += 1
+            self._request = (self._generation, sound)
+            self._state.notify()
+
+    def stop(self) -> None:
+        """Silence at once; the current sound is never reported finished."""
+        with self._play_lock:
+            with self._state:
+                self._generation += 1
+                self._request = None
+            self._player.stop()
+
+    def prefetch(self, speech: Speech) -> None:
+        """Synthesise `speech` while idle, so playing it later starts sooner (the synthesiser caches)."""
+        with self._state:
+            self._prefetches.append(speech)
+            self._state.notify()
+
+    def close(self) -> None:
+        """Stop and end the worker thread (the clip player stays open: it belongs to the caller)."""
+        self.stop()
+        with self._state:
+            self._closed = True
+            self._state.notify()
+        self._worker.join()
+
+    # -- worker thread ---------------------------------------------------------------------
+
+    def _work(self) -> None:
+        while True:
+            with self._state:
+                while not self._closed and self._request is None and not self._prefetches:
+                    self._state.wait()
+                if self._closed:
+                    return
+                request, self._request = self._request, None
+                speech = None if request is not None else self._prefetches.popleft()
+            if request is not None:
+                self._perform(*request)
+            elif speech is not None:
+                self._warm(speech)
+
+    def _perform(self, generation: int, sound: Sound) -> None:
+        try:
+            clip = self._render(sound)
+        except VoicecoachError as err:
+            self._failed(generation, sound, err)
+            return
+        except Exception as err:  # a library bug must not kill the worker; it is reported instead
+            logger.exception("rendering sound %d failed", sound.id)
+            self._failed(generation, sound, SpeechEngineError(f"speech synthesis failed: {err}"))
+            return
+        with self._play_lock:
+            if not self._is_current(generation):
+                return
+            try:
+                self._player.play(
+                    clip,
+                    on_done=partial(self._finished, generation, sound.id),
+                    on_error=partial(self._failed, generation, sound),
+                )
+            except AudioOutputError as err:
+                self._failed(generation, sound, err)
+
+    def _render(self, sound: Sound) -> AudioClip:
+        if isinstance(sound, Earcon):
+            return self._earcon_source(sound.name, sound.volume)
+        return self._synthesizer.synthesize(sound.text, sound.voice)
+
+    def _warm(self, speech: Speech) -> None:
+        try:
+            self._synthesizer.synthesize(speech.text, speech.voice)
+        except VoicecoachError as err:
+            # Not reported: the same failure is reported when the sentence is really played.
+            logger.info("prefetching sound %d failed: %s", speech.id, err)
+
+    def _is_current(self, generation: int) -> bool:
+        with self._state:
+            return generation == self._generation
+
+    # -- callbacks (clip player thread or worker) -------------------------------------------
+
+    def _finished(self, generation: int, sound_id: int) -> None:
+        with self._state:
+            if generation == self._generation:
+                self._post(SoundFinished(sound_id))
+
+    def _failed(self, generation: int, sound: Sound, error: VoicecoachError) -> None:
+        with self._state:
+            if generation != self._generation:
+                return
+            if isinstance(sound, Speech) and sound.kind == SpeechKind.ERROR:
+                logger.error("could not say %r: %s", sound.text, error)
+                return
+            self._post(Notice(str(error), error))
