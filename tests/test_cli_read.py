@@ -118,3 +118,31 @@ def test_unknown_typed_command_is_answered_and_the_session_goes_on(tmp_path: Pat
     assert any("didn't catch" in text for text in texts)
     assert "Put the phone away." in texts
     assert "fly away" in result.stderr
+
+
+def test_sleep_option_fades_out_ends_the_session_and_keeps_the_place(tmp_path: Path) -> None:
+    article = tmp_path / "long.md"
+    tips = "\n".join(f"- **Rest {n}:** Let your shoulders drop a little more with every breath." for n in range(30))
+    article.write_text(f"# Long rest\n\n## Resting\n\n{tips}\n")
+    out = tmp_path / "sleep.wav"
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(article), "--continuous", "--sleep", "30s",
+         "--stdin", "-o", str(out), "--state-dir", str(tmp_path / "state")],
+        input="", capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    audio = read_audio(out)
+    assert 30.0 <= audio.duration < 40.0  # stops at the end of the sentence under way at 30 s
+    def loudness(start: float, end: float) -> float:
+        piece = audio.samples[int(start * audio.sample_rate) : int(end * audio.sample_rate)]
+        return float(np.sqrt(np.mean(piece**2)))
+    assert loudness(25.0, 29.0) < 0.05 * loudness(2.0, 9.0)
+    assert loudness(30.0, audio.duration) < 1e-3
+    next_night = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(article), "--stdin", "-o", str(tmp_path / "night2.wav"),
+         "--state-dir", str(tmp_path / "state")],
+        input="", capture_output=True, text=True, timeout=180,
+    )
+    assert next_night.returncode == 0, next_night.stderr
+    first_line = LINE.match(next_night.stdout.splitlines()[0])
+    assert first_line is not None and first_line["text"].startswith("Welcome back. Continuing from tip ")

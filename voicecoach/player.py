@@ -18,44 +18,13 @@ from voicecoach import phrases, tuning
 from voicecoach.commands import Command, CommandId
 from voicecoach.cursor import Cursor
 from voicecoach.document import Document
+from voicecoach.fade import FadeSchedule
 from voicecoach.events import EventCallback, PlayerEvent, PlayerEventType
 from voicecoach.ports import Position, Speaker
+from voicecoach.sleep_timer import SleepTimer
 from voicecoach.sounds import Earcon, EarconName, Sound, Speech, SpeechKind, Voice
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class RunningSleepTimer:
-    """A sleep timer started at a moment on the player's clock."""
-
-    started_at: float
-    duration: float
-    fade: float
-
-    @classmethod
-    def begin(cls, now: float, duration: float, fade: float) -> "RunningSleepTimer":
-        """A timer of `duration` seconds starting `now`, fading over its last `fade` seconds."""
-        return cls(now, duration, min(fade, duration))
-
-    @property
-    def ends_at(self) -> float:
-        """When the session stops."""
-        return self.started_at + self.duration
-
-    def remaining(self, now: float) -> float:
-        """Seconds left."""
-        return max(0.0, self.ends_at - now)
-
-    def is_over(self, now: float) -> bool:
-        """True once the timer has run out."""
-        return now >= self.ends_at
-
-    def gain_at(self, now: float) -> float:
-        """Playback gain at `now`: 1 until the fade starts, then down to silence."""
-        from voicecoach.sleep_timer import SleepTimer
-
-        return SleepTimer(self.duration, self.fade).gain_at(now - self.started_at)
 
 
 class PlayerState(StrEnum):
@@ -97,6 +66,7 @@ class Player:
         *,
         start: Position = Position(0, 0),
         welcome_back: bool | None = None,
+        fade: FadeSchedule | None = None,
     ) -> None:
         if document.tip_count == 0:
             raise ValueError("a document to play needs at least one tip")
@@ -114,7 +84,8 @@ class Player:
         self._playing: Sound | None = None
         self._ids = itertools.count(1)
         self._now = 0.0
-        self._sleep_timer: RunningSleepTimer | None = None
+        self._sleep_timer: SleepTimer | None = None
+        self._fade = fade if fade is not None else FadeSchedule()
         self._quit_after_sentence = False  # the sleep timer ran out mid-sentence
         self._handlers: dict[CommandId, Callable[[Command], None]] = {
             CommandId.NEXT: self._next,
@@ -173,7 +144,12 @@ class Player:
         return self._state is PlayerState.QUIT
 
     @property
-    def sleep_timer(self) -> RunningSleepTimer | None:
+    def fade(self) -> FadeSchedule:
+        """The master volume over time that speakers apply (the sleep timer's fade)."""
+        return self._fade
+
+    @property
+    def sleep_timer(self) -> SleepTimer | None:
         """The running sleep timer, if any."""
         return self._sleep_timer
 
@@ -187,7 +163,7 @@ class Player:
 
     def set_sleep_timer(self, seconds: float, now: float) -> None:
         """Fade out and stop `seconds` from `now` (the --sleep option), without a spoken confirmation."""
-        self._sleep_timer = RunningSleepTimer.begin(now, seconds, self._settings.sleep_fade_seconds)
+        self._begin_sleep_timer(seconds, now)
         self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=seconds / 60.0)
 
     def start(self, now: float) -> None:
@@ -338,7 +314,7 @@ class Player:
         if minutes <= 0:
             self._refuse(command, phrases.SLEEP_NEEDS_MINUTES)
             return
-        self._sleep_timer = RunningSleepTimer.begin(self._now, minutes * 60.0, self._settings.sleep_fade_seconds)
+        self._begin_sleep_timer(minutes * 60.0, self._now)
         self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=minutes)
         self._inform([phrases.sleep_set(minutes)])
 
@@ -347,6 +323,7 @@ class Player:
             self._inform([phrases.NO_SLEEP_TIMER])
             return
         self._sleep_timer = None
+        self._fade.cancel(self._now)
         self._emit(PlayerEventType.SLEEP_TIMER, action="cancelled")
         self._inform([phrases.SLEEP_CANCELLED])
 
@@ -355,6 +332,10 @@ class Player:
             self._inform([phrases.NO_SLEEP_TIMER])
             return
         self._inform([phrases.time_left(self._sleep_timer.remaining(self._now))])
+
+    def _begin_sleep_timer(self, seconds: float, now: float) -> None:
+        self._sleep_timer = SleepTimer(seconds, self._settings.sleep_fade_seconds, start=now)
+        self._fade.add(self._sleep_timer)
 
     def _quit(self, command: Command) -> None:
         self._silence()

@@ -68,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
             lambda event: _on_event(event, store, key, outlet),
             PlayerSettings(voice=settings.voice, continuous=continuous),
             start=start,
+            fade=outlet.fade,
         )
         for notice in store.notices:
             report_problem(str(notice))

@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
             lambda event: None,
             PlayerSettings(voice=voice, continuous=True, only_section=only_section),
             start=start,
+            fade=outlet.fade,
             welcome_back=False,
         )
         run_session(player, outlet)

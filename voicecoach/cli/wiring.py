@@ -12,6 +12,7 @@ from typing import Callable
 from voicecoach.adapters.live_loop import LiveLoop
 from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, start_line_reader
 from voicecoach.errors import VoicecoachError
+from voicecoach.fade import FadeSchedule
 from voicecoach.events import PlayerEvent, PlayerEventType
 from voicecoach.ports import EventLoop, Notice, Position, Speaker
 from voicecoach.scripts.durations import parse_duration
@@ -78,6 +79,7 @@ class Outlet:
         from voicecoach.adapters.tts import Pyttsx3Synthesizer
 
         self.settings = settings
+        self.fade = FadeSchedule()
         self.synthesizer = stack.enter_context(Pyttsx3Synthesizer())
         self.synthesizer.resolve_voice(settings.voice.name)
         self.loop: EventLoop
@@ -87,7 +89,7 @@ class Outlet:
             from voicecoach.adapters.timeline_speaker import TimelineSpeaker
 
             self.loop = VirtualLoop()
-            self.timeline = TimelineSpeaker(self.synthesizer, self.loop)
+            self.timeline = TimelineSpeaker(self.synthesizer, self.loop, gain_at=self.fade.gain_at)
             self.speaker = self.timeline
         else:
             from voicecoach.adapters.live_speaker import LiveSpeaker
