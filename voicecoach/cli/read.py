@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             outlet = Outlet(settings, stack)
         except AudioOutputError as error:
-            print(f"voicecoach: {error} To hear it later, try: voicecoach read --output reading.wav", file=sys.stderr)
+            print(f"voicecoach: {error}", file=sys.stderr)
             return EXIT_NO_DEVICE
         has_controls = settings.use_stdin or (settings.output is None and sys.stdin.isatty())
         continuous = args.continuous or not has_controls
