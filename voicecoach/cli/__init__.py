@@ -22,6 +22,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "voicecoach.cli.read",
     "voicecoach.cli.render",
     "voicecoach.cli.import_article",
+    "voicecoach.cli.config_cmd",
 )
 
 EXIT_OK = 0

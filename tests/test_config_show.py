@@ -1,0 +1,45 @@
+"""Tests for voicecoach.config.show: the shown config reads back as the same config."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from voicecoach.commands import CommandId
+from voicecoach.config import Config, RecognizerConfig, RecognizerEngine, config_from_dict, config_from_yaml, config_to_dict
+
+
+def test_defaults_are_shown_in_config_file_form() -> None:
+    assert config_to_dict(Config()) == {
+        "voice": None,
+        "rate": 150,
+        "volume": 0.8,
+        "night_volume": 0.3,
+        "sleep_default": "20m",
+        "commands": {},
+        "recognizer": {"engine": "pocketsphinx", "model_path": None, "online_opt_in": False},
+        "continuous": False,
+    }
+
+
+configs = st.builds(
+    Config,
+    voice=st.none() | st.sampled_from(["en-gb", "en-us+f3", "mb/mb-en1"]),
+    rate=st.integers(80, 260),
+    volume=st.floats(0.1, 1.0),
+    night_volume=st.floats(0.0, 1.0),
+    sleep_default=st.integers(60, 12 * 3600),
+    commands=st.dictionaries(
+        st.sampled_from([CommandId.NEXT, CommandId.STOP, CommandId.WHERE]),
+        st.lists(st.sampled_from(["carry on", "(hush|quiet) [please]", "where now"]), max_size=3).map(tuple),
+    ),
+    recognizer=st.builds(RecognizerConfig, st.sampled_from(list(RecognizerEngine)), st.none() | st.just("~/m"), st.booleans()),
+    continuous=st.booleans(),
+)
+
+
+@given(configs)
+def test_any_config_survives_show_and_reload(config: Config) -> None:
+    assert config_from_dict(config_to_dict(config)) == config
+    assert config_from_yaml(yaml.safe_dump(config_to_dict(config))) == config

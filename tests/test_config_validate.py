@@ -1,0 +1,115 @@
+"""Tests for voicecoach.config.validate: every setting's checks, with exact line:column."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from voicecoach.commands import CommandId
+from voicecoach.config import Config, RecognizerConfig, RecognizerEngine, config_from_dict, config_from_yaml
+from voicecoach.errors import ConfigError, SourceLocation
+
+FULL = """\
+voice: en-gb
+rate: 140
+volume: 0.6
+night_volume: 0.2
+sleep_default: 30m
+commands:
+  next:
+    - carry on
+    - "(onward|keep going)"
+  goto_section:
+    - "chapter {number}"
+recognizer:
+  engine: vosk
+  model_path: ~/models/vosk-small-en
+  online_opt_in: false
+continuous: true
+"""
+
+
+def test_every_setting_is_read() -> None:
+    config = config_from_yaml(io.StringIO(FULL), "config.yaml")
+    assert config == Config(
+        voice="en-gb",
+        rate=140,
+        volume=0.6,
+        night_volume=0.2,
+        sleep_default=1800,
+        commands={CommandId.NEXT: ("carry on", "(onward|keep going)"), CommandId.GOTO_SECTION: ("chapter {number}",)},
+        recognizer=RecognizerConfig(RecognizerEngine.VOSK, "~/models/vosk-small-en", False),
+        continuous=True,
+    )
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "---\n", "null\n"])
+def test_empty_documents_give_defaults(text: str) -> None:
+    assert config_from_yaml(text) == Config()
+
+
+def test_plain_dict_layer_needs_no_yaml() -> None:
+    config = config_from_dict({"rate": 100, "sleep_default": 45, "commands": {"stop": "hush"}})
+    assert (config.rate, config.sleep_default, config.commands[CommandId.STOP]) == (100, 2700, ("hush",))
+
+
+def test_plain_dict_errors_point_at_the_source_name() -> None:
+    with pytest.raises(ConfigError) as caught:
+        config_from_dict({"rate": 10}, source_name="--rate")
+    assert caught.value.location == SourceLocation("--rate", 1, 1)
+
+
+def error_for(text: str) -> ConfigError:
+    with pytest.raises(ConfigError) as caught:
+        config_from_yaml(io.StringIO(text), "config.yaml")
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "problem", "fix"),
+    [
+        ("rate: 140\nvolum: 0.5\n", 2, 1, "unknown setting 'volum'", "did you mean 'volume'?"),
+        ("zzz: 1\n", 1, 1, "unknown setting 'zzz'", "known settings are:"),
+        ("rate: fast\n", 1, 7, "rate must be a whole number", "80 to 260"),
+        ("rate: 150.5\n", 1, 7, "rate must be a whole number", "80 to 260"),
+        ("rate: true\n", 1, 7, "rate must be a whole number", "80 to 260"),
+        ("rate: 300\n", 1, 7, "rate 300 is out of range", "80 to 260"),
+        ("volume: 0\n", 1, 9, "volume 0 is out of range", "0.1 to 1.0"),
+        ("volume: .nan\n", 1, 9, "volume must be a number", ""),
+        ("night_volume: loud\n", 1, 15, "night_volume must be a number", ""),
+        ("night_volume: 1.5\n", 1, 15, "night_volume 1.5 is out of range", "0.0 to 1.0"),
+        ("voice: 42\n", 1, 8, "expected text", "espeak-ng voice"),
+        ("voice: \"en\\x07\"\n", 1, 8, "invisible characters", ""),
+        ("sleep_default: soon\n", 1, 16, "is not a length of time", "'20m'"),
+        ("sleep_default: 30s\n", 1, 16, "out of range", "1m to 12h"),
+        ("sleep_default: [20]\n", 1, 16, "must be a length of time", ""),
+        ("continuous: yes please\n", 1, 13, "continuous must be true or false", ""),
+        ("recognizer: vosk\n", 1, 13, "recognizer must be a group of settings", ""),
+        ("recognizer:\n  engine: whsiper\n", 2, 11, "unknown recognizer engine 'whsiper'", "did you mean 'whisper'?"),
+        ("recognizer:\n  modle_path: x\n", 2, 3, "unknown setting 'modle_path'", "did you mean 'model_path'?"),
+        ("recognizer:\n  online_opt_in: 1\n", 2, 18, "online_opt_in must be true or false", ""),
+        ("commands: [next]\n", 1, 11, "commands must map command names", ""),
+        ("commands:\n  nxet: [go]\n", 2, 3, "unknown setting 'nxet'", "did you mean 'next'?"),
+        ("commands:\n  next: {a: b}\n", 2, 9, "must be a list", ""),
+        ("commands:\n  next:\n    - fine\n    - 7\n", 4, 7, "expected text", ""),
+        ("commands:\n  next:\n    - \"bad!\"\n", 3, 7, "unexpected '!'", ""),
+        ("commands:\n  next: \"go to {number}\"\n", 2, 9, "does not fit next", "no {…} values"),
+        ("commands:\n  goto_tip: [\"tip please\"]\n", 2, 14, "does not fit goto_tip", "exactly one {number}"),
+    ],
+)
+def test_each_error_points_at_its_line_and_column(text: str, line: int, column: int, problem: str, fix: str) -> None:
+    error = error_for(text)
+    assert error.location == SourceLocation("config.yaml", line, column)
+    assert problem in error.problem
+    assert fix in error.fix
+    assert str(error).startswith(f"config.yaml:{line}:{column}: ")
+
+
+def test_single_phrasing_may_be_given_without_a_list() -> None:
+    assert config_from_yaml("commands:\n  quit: good night\n").commands == {CommandId.QUIT: ("good night",)}
+
+
+def test_command_ids_are_exactly_the_commands_module_values() -> None:
+    text = "commands:\n" + "".join(f"  {command.value}: []\n" for command in CommandId)
+    assert set(config_from_yaml(text).commands) == set(CommandId)

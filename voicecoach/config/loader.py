@@ -1,0 +1,91 @@
+"""Layered config loading: `config_from_yaml(stream)`, then `load_config(path)` which reads the file.
+
+Where the file is: a path given on the command line, else $VOICECOACH_CONFIG, else
+~/.config/voicecoach/config.yaml (platformdirs). A missing file means all defaults.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, TextIO
+
+import platformdirs
+
+from voicecoach.config.model import Config
+from voicecoach.config.validate import config_from_dict
+from voicecoach.config.yamlsource import MAX_CONFIG_CHARS, parse_yaml
+from voicecoach.errors import ConfigError, SourceLocation
+
+logger = logging.getLogger(__name__)
+
+CONFIG_ENV = "VOICECOACH_CONFIG"
+CONFIG_FILE_NAME = "config.yaml"
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """A config with where it came from: the file (if it existed) and the place of each setting in it."""
+
+    config: Config
+    path: Path
+    found: bool
+    origins: Mapping[str, SourceLocation] = field(default_factory=dict)
+
+
+def config_path(explicit: Path | str | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """The config file to read: `explicit`, else $VOICECOACH_CONFIG, else the user config dir."""
+    if explicit is not None:
+        return Path(explicit).expanduser()
+    environment = os.environ if environ is None else environ
+    override = environment.get(CONFIG_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_config_dir("voicecoach")) / CONFIG_FILE_NAME
+
+
+def config_from_yaml(stream: TextIO | str, source_name: str = "<config>") -> Config:
+    """Parse and validate config YAML from a text stream or string."""
+    return _parse(stream if isinstance(stream, str) else stream.read(MAX_CONFIG_CHARS + 1), source_name)[0]
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    """The effective config: the file at `config_path(path)`, or defaults if there is none."""
+    return read_config(path).config
+
+
+def read_config(path: Path | str | None = None) -> LoadedConfig:
+    """Like `load_config`, also telling where the file and each setting came from."""
+    resolved = config_path(path)
+    try:
+        with resolved.open("rb") as stream:
+            raw = stream.read(MAX_CONFIG_CHARS * 4 + 1)
+    except FileNotFoundError:
+        logger.info("no config at %s; using defaults", resolved)
+        return LoadedConfig(Config(), resolved, found=False)
+    except OSError as error:
+        raise ConfigError(
+            SourceLocation(str(resolved), 1, 1),
+            f"the config file cannot be read ({error.strerror or error})",
+            "check that it is a readable text file",
+        ) from error
+    config, origins = _parse(_decode(raw, str(resolved)), str(resolved))
+    return LoadedConfig(config, resolved, found=True, origins=origins)
+
+
+def _decode(raw: bytes, source_name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        where = SourceLocation(source_name, before.count(b"\n") + 1, error.start - before.rfind(b"\n"))
+        raise ConfigError(where, "the file is not UTF-8 text", "save it as plain UTF-8 text") from error
+
+
+def _parse(text: str, source_name: str) -> tuple[Config, dict[str, SourceLocation]]:
+    data, marks = parse_yaml(text, source_name)
+    config = config_from_dict(data, source_name, marks)
+    origins = {key: marks.key((key,)) for key in data} if isinstance(data, dict) else {}
+    return config, origins

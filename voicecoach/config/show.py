@@ -1,0 +1,26 @@
+"""A Config back to plain values in config.yaml form, for `voicecoach config --show` (pure)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from voicecoach.config.durations import format_duration
+from voicecoach.config.model import Config
+
+
+def config_to_dict(config: Config) -> dict[str, Any]:
+    """Plain values that `config_from_dict` reads back to an equal Config."""
+    return {
+        "voice": config.voice,
+        "rate": config.rate,
+        "volume": config.volume,
+        "night_volume": config.night_volume,
+        "sleep_default": format_duration(config.sleep_default),
+        "commands": {command.value: list(phrasings) for command, phrasings in config.commands.items()},
+        "recognizer": {
+            "engine": config.recognizer.engine.value,
+            "model_path": config.recognizer.model_path,
+            "online_opt_in": config.recognizer.online_opt_in,
+        },
+        "continuous": config.continuous,
+    }

@@ -1,0 +1,200 @@
+"""All config validation in one place: plain values in, a `Config` or a located `ConfigError` out (pure).
+
+Each setting has one reader in `_READERS`; a reader gets the raw value and its path and
+returns the typed value, or raises ConfigError pointing at the value's line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from voicecoach.commands import ARGUMENT_OF, CommandId
+from voicecoach.config.durations import parse_duration
+from voicecoach.config.model import (
+    FIELD_NAMES,
+    NIGHT_VOLUME_RANGE,
+    RATE_RANGE,
+    RECOGNIZER_FIELD_NAMES,
+    SLEEP_RANGE_SECONDS,
+    VOLUME_RANGE,
+    Config,
+    RecognizerConfig,
+    RecognizerEngine,
+)
+from voicecoach.config.yamlsource import KeyPath, Marks
+from voicecoach.errors import CommandError, ConfigError
+from voicecoach.recognition.templates import parse_template, slots_in
+
+MAX_TEXT = 500
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Where the values came from, so every error can point at its line and column."""
+
+    marks: Marks
+
+    def fail(self, path: KeyPath, problem: str, fix: str, at_key: bool = False) -> ConfigError:
+        where = self.marks.key(path) if at_key else self.marks.value(path)
+        return ConfigError(where, problem, fix)
+
+
+def config_from_dict(data: Mapping[str, Any] | None, source_name: str = "<settings>", marks: Marks | None = None) -> Config:
+    """Validate plain settings (as from YAML or JSON) into a Config; missing keys keep their defaults."""
+    context = _Context(marks or Marks(source_name))
+    if data is None:
+        return Config()
+    if not isinstance(data, Mapping):
+        raise context.fail((), "the config must be settings written as 'name: value' lines", "start with a line such as 'rate: 150'")
+    values: dict[str, Any] = {}
+    for key, raw in data.items():
+        _check_known(key, FIELD_NAMES, (key,), context)
+        values[key] = _READERS[key](raw, (key,), context)
+    return Config(**values)
+
+
+def _check_known(key: Any, known: tuple[str, ...], path: KeyPath, context: _Context) -> None:
+    if key in known:
+        return
+    close = difflib.get_close_matches(str(key), known, n=1)
+    fix = f"did you mean '{close[0]}'?" if close else "known settings are: " + ", ".join(known)
+    raise context.fail(path, f"unknown setting {key!r}", fix, at_key=True)
+
+
+def _voice(raw: Any, path: KeyPath, context: _Context) -> str | None:
+    if raw is None:
+        return None
+    text = _text(raw, path, context, "an espeak-ng voice name such as 'en-gb'")
+    if any(not character.isprintable() for character in text):
+        raise context.fail(path, "the voice name contains invisible characters", "write it like 'en-gb' (see 'espeak-ng --voices')")
+    return text
+
+
+def _rate(raw: Any, path: KeyPath, context: _Context) -> int:
+    low, high = RATE_RANGE
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise context.fail(path, f"rate must be a whole number of words per minute, not {raw!r}", f"use a number from {low} to {high}, like 150")
+    if not low <= raw <= high:
+        raise context.fail(path, f"rate {raw} is out of range", f"use {low} to {high} words per minute")
+    return raw
+
+
+def _fraction_reader(name: str, bounds: tuple[float, float]) -> Callable[[Any, KeyPath, _Context], float]:
+    low, high = bounds
+
+    def read(raw: Any, path: KeyPath, context: _Context) -> float:
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or math.isnan(raw):
+            raise context.fail(path, f"{name} must be a number, not {raw!r}", f"use {low} to {high}, like 0.5")
+        if not low <= raw <= high:
+            raise context.fail(path, f"{name} {raw} is out of range", f"use a number from {low} to {high}")
+        return float(raw)
+
+    return read
+
+
+def _sleep_default(raw: Any, path: KeyPath, context: _Context) -> int:
+    low, high = SLEEP_RANGE_SECONDS
+    fix = "write a length like '20m', '1h30m' or '45 minutes'"
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise context.fail(path, f"sleep_default must be a length of time, not {raw!r}", fix)
+    try:
+        seconds = parse_duration(str(raw))
+    except ValueError as error:
+        raise context.fail(path, f"sleep_default {raw!r} is not a length of time", fix) from error
+    if not low <= seconds <= high:
+        raise context.fail(path, f"sleep_default {raw!r} is out of range", "use 1m to 12h")
+    return seconds
+
+
+def _bool_reader(name: str) -> Callable[[Any, KeyPath, _Context], bool]:
+    def read(raw: Any, path: KeyPath, context: _Context) -> bool:
+        if not isinstance(raw, bool):
+            raise context.fail(path, f"{name} must be true or false, not {raw!r}", "write true or false")
+        return raw
+
+    return read
+
+
+def _commands(raw: Any, path: KeyPath, context: _Context) -> dict[CommandId, tuple[str, ...]]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise context.fail(path, "commands must map command names to lists of phrasings", "write e.g. 'next: [\"carry on\"]'")
+    known = tuple(command.value for command in CommandId)
+    result: dict[CommandId, tuple[str, ...]] = {}
+    for name, phrasings in raw.items():
+        _check_known(name, known, path + (name,), context)
+        command = CommandId(name)
+        items = [phrasings] if isinstance(phrasings, str) else phrasings
+        if not isinstance(items, list):
+            raise context.fail(path + (name,), f"the phrasings for {name!r} must be a list", "write them as '- \"phrase\"' lines")
+        result[command] = tuple(_phrasing(item, command, path + (name, index), context) for index, item in enumerate(items))
+    return result
+
+
+def _phrasing(raw: Any, command: CommandId, path: KeyPath, context: _Context) -> str:
+    text = _text(raw, path, context, "a phrasing such as 'carry on'")
+    try:
+        slots = slots_in(parse_template(text))
+    except CommandError as error:
+        raise context.fail(path, str(error), "") from error
+    wanted = ARGUMENT_OF.get(command)
+    expected = [wanted] if wanted else []
+    if slots != expected:
+        needed = f"it needs exactly one {{{wanted}}}" if wanted else "it takes no {…} values"
+        raise context.fail(path, f"the phrasing {text!r} does not fit {command.value}", needed)
+    return text
+
+
+def _recognizer(raw: Any, path: KeyPath, context: _Context) -> RecognizerConfig:
+    if raw is None:
+        return RecognizerConfig()
+    if not isinstance(raw, Mapping):
+        raise context.fail(path, "recognizer must be a group of settings", "write e.g. 'recognizer: {engine: pocketsphinx}'")
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        _check_known(key, RECOGNIZER_FIELD_NAMES, path + (key,), context)
+        values[key] = _RECOGNIZER_READERS[key](value, path + (key,), context)
+    return RecognizerConfig(**values)
+
+
+def _engine(raw: Any, path: KeyPath, context: _Context) -> RecognizerEngine:
+    names = [engine.value for engine in RecognizerEngine]
+    if isinstance(raw, str) and raw.strip().lower() in names:
+        return RecognizerEngine(raw.strip().lower())
+    close = difflib.get_close_matches(str(raw), names, n=1)
+    fix = f"did you mean '{close[0]}'?" if close else "use one of " + ", ".join(names)
+    raise context.fail(path, f"unknown recognizer engine {raw!r}", fix)
+
+
+def _model_path(raw: Any, path: KeyPath, context: _Context) -> str | None:
+    return None if raw is None else _text(raw, path, context, "the folder of the model, e.g. '~/models/vosk-small-en'")
+
+
+def _text(raw: Any, path: KeyPath, context: _Context, example: str) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise context.fail(path, f"expected text, not {raw!r}", f"write {example}")
+    if len(raw) > MAX_TEXT:
+        raise context.fail(path, f"this text is over {MAX_TEXT} characters", f"write {example}")
+    return raw.strip()
+
+
+_READERS: Mapping[str, Callable[[Any, KeyPath, _Context], Any]] = {
+    "voice": _voice,
+    "rate": _rate,
+    "volume": _fraction_reader("volume", VOLUME_RANGE),
+    "night_volume": _fraction_reader("night_volume", NIGHT_VOLUME_RANGE),
+    "sleep_default": _sleep_default,
+    "commands": _commands,
+    "recognizer": _recognizer,
+    "continuous": _bool_reader("continuous"),
+}
+
+_RECOGNIZER_READERS: Mapping[str, Callable[[Any, KeyPath, _Context], Any]] = {
+    "engine": _engine,
+    "model_path": _model_path,
+    "online_opt_in": _bool_reader("online_opt_in"),
+}
