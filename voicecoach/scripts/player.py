@@ -1,0 +1,552 @@
+"""The script player: a pure state machine that plays a compiled relaxation script in time.
+
+Like the article player it never sleeps or reads a clock: each call carries `now`; the speaker
+reports back through `sound_finished`, and deadlines come back through `tick`. Breath cues are
+locked to the breath: each phase's deadline is its scheduled start plus its length, computed
+from the previous deadline, never from when a tick happened to arrive, so nothing drifts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections import deque
+from dataclasses import replace
+from typing import Callable
+
+from voicecoach import phrases as common
+from voicecoach import tuning
+from voicecoach.commands import Command, CommandId
+from voicecoach.events import EventCallback, PlayerEvent, PlayerEventType
+from voicecoach.fade import FadeSchedule
+from voicecoach.player import PlayerState
+from voicecoach.ports import Position, Speaker
+from voicecoach.scripts import phrases
+from voicecoach.scripts.compile import Chime, Cue, PlanStep, Say, Wait, compile_script, nominal_seconds
+from voicecoach.scripts.model import Phase, Script
+from voicecoach.scripts.navigation import PlanIndex
+from voicecoach.sleep_timer import SleepTimer
+from voicecoach.sounds import Earcon, EarconName, Sound, Speech, SpeechKind, Voice
+
+logger = logging.getLogger(__name__)
+
+EXHALE_STEP_SECONDS = 1.0
+MIN_EXHALE_SECONDS = 2.0
+MAX_EXHALE_SECONDS = 20.0
+ACK_VOLUME = 0.25
+SLEEP_FADE_SECONDS = 30.0
+
+
+class ScriptPlayer:
+    """Plays a `Script` through a `Speaker`, steered by the same `Command`s as articles."""
+
+    def __init__(
+        self,
+        script: Script,
+        speaker: Speaker,
+        emit: EventCallback,
+        *,
+        start_section: int = 0,
+        start_step: int = 0,
+        fade: FadeSchedule | None = None,
+        sleep_fade_seconds: float = SLEEP_FADE_SECONDS,
+    ) -> None:
+        self._plan: tuple[PlanStep, ...] = compile_script(script)
+        if not self._plan:
+            raise ValueError("a script to play needs at least one step that makes a sound or a pause")
+        self._script = script
+        self._index_of = PlanIndex.of(self._plan)
+        self._speaker = speaker
+        self._emit_event = emit
+        section = min(max(start_section, 0), self._index_of.section_count - 1)
+        step = min(max(start_step, 0), self._index_of.step_count(section) - 1)
+        self._index = self._index_of.start_of(section, step)
+        self._voice = script.voice  # the listener's adjustments, relative to the script's voice
+        self._exhale_change = 0.0
+        self._state = PlayerState.STOPPED
+        self._queue: deque[Sound] = deque()
+        self._playing: Sound | None = None
+        self._started = False  # the current plan step has begun (sound played or deadline set)
+        self._awaiting: int | None = None  # the sound whose end ends the current step
+        self._deadline: float | None = None
+        self._remaining: float | None = None  # of a timed step, while paused
+        self._ids = itertools.count(1)
+        self._now = 0.0
+        self._sleep_timer: SleepTimer | None = None
+        self._sleep_fade_seconds = sleep_fade_seconds
+        self._fade = fade if fade is not None else FadeSchedule()
+        self._quit_after_sentence = False
+        self._handlers: dict[CommandId, Callable[[Command], None]] = {
+            CommandId.NEXT: self._skip,
+            CommandId.SKIP: self._skip,
+            CommandId.PREVIOUS: self._previous,
+            CommandId.REPEAT: self._repeat,
+            CommandId.PAUSE: lambda c: self._halt(PlayerState.PAUSED, common.PAUSED),
+            CommandId.STOP: lambda c: self._halt(PlayerState.STOPPED, common.STOPPED),
+            CommandId.RESUME: self._resume,
+            CommandId.TOGGLE_PAUSE: self._toggle_pause,
+            CommandId.SLOWER: lambda c: self._adjust(tuning.slower, common.SLOWER, common.SLOWEST),
+            CommandId.FASTER: lambda c: self._adjust(tuning.faster, common.FASTER, common.FASTEST),
+            CommandId.LOUDER: lambda c: self._adjust(tuning.louder, common.LOUDER, common.LOUDEST),
+            CommandId.QUIETER: lambda c: self._adjust(tuning.quieter, common.QUIETER, common.QUIETEST),
+            CommandId.LONGER_EXHALE: lambda c: self._exhale(+EXHALE_STEP_SECONDS),
+            CommandId.SHORTER_EXHALE: lambda c: self._exhale(-EXHALE_STEP_SECONDS),
+            CommandId.NEXT_SECTION: self._next_section,
+            CommandId.PREVIOUS_SECTION: self._previous_section,
+            CommandId.GOTO_SECTION: self._goto_section,
+            CommandId.GOTO_TIP: self._goto_step,
+            CommandId.RESTART: lambda c: self._jump(0, 0, [common.FROM_THE_START], heading=True),
+            CommandId.WHERE: lambda c: self._inform([self._where()]),
+            CommandId.CONTENTS: lambda c: self._inform(phrases.contents(self._index_of.titles)),
+            CommandId.HELP: lambda c: self._inform(phrases.HELP),
+            CommandId.SLEEP_TIMER: self._set_sleep_timer_command,
+            CommandId.CANCEL_SLEEP_TIMER: self._cancel_sleep_timer,
+            CommandId.TIME_LEFT: self._time_left,
+            CommandId.QUIT: self._quit,
+        }
+
+    # ----------------------------------------------------------------- what the session sees
+
+    @property
+    def state(self) -> PlayerState:
+        """What the player is doing now."""
+        return self._state
+
+    @property
+    def position(self) -> Position:
+        """The current section and step within it (0-based), as saved between nights."""
+        place = self._current.place
+        return Position(place.section, place.step)
+
+    @property
+    def voice(self) -> Voice:
+        """The listener-adjusted voice (the script's voice after slower/faster/louder/quieter)."""
+        return self._voice
+
+    @property
+    def plan(self) -> tuple[PlanStep, ...]:
+        """The compiled plan being played."""
+        return self._plan
+
+    @property
+    def fade(self) -> FadeSchedule:
+        """The master volume over time that speakers apply (the sleep timer's fade)."""
+        return self._fade
+
+    @property
+    def sleep_timer(self) -> SleepTimer | None:
+        """The running sleep timer, if any."""
+        return self._sleep_timer
+
+    @property
+    def is_idle(self) -> bool:
+        """Nothing is sounding and nothing is scheduled (finished, paused or stopped)."""
+        return (
+            self._playing is None
+            and not self._queue
+            and self._deadline is None
+            and not (self._state is PlayerState.READING and not self._started)
+        )
+
+    @property
+    def has_quit(self) -> bool:
+        """The player has said goodbye (or the sleep timer ended the session)."""
+        return self._state is PlayerState.QUIT
+
+    def next_deadline(self) -> float | None:
+        """When `tick` must be called next: the end of a timed step, or the sleep timer's end."""
+        if self._state is PlayerState.QUIT:
+            return None
+        moments = [] if self._deadline is None else [self._deadline]
+        if self._sleep_timer is not None:
+            moments.append(self._sleep_timer.ends_at)
+        return min(moments) if moments else None
+
+    # ----------------------------------------------------------------- inputs
+
+    def start(self, now: float) -> None:
+        """Begin playing at the start position."""
+        self._now = now
+        self._emit(PlayerEventType.STARTED, **self._position_dict(), title=self._script.title)
+        self._set_state(PlayerState.READING)
+        self._started = False
+        self._say_over([self._speech(self._script.title, SpeechKind.HEADING)])
+
+    def handle(self, command: Command, now: float) -> None:
+        """Obey one command from keys, stdin or speech."""
+        self._now = now
+        if self._state in (PlayerState.QUIT, PlayerState.QUITTING):
+            return
+        logger.debug("command %s in state %s", command, self._state)
+        self._handlers[command.id](command)
+        self._emit(PlayerEventType.COMMAND_DONE, command=str(command))
+
+    def sound_finished(self, sound_id: int, now: float) -> None:
+        """The speaker finished a sound; ids we are not waiting for are ignored."""
+        self._now = now
+        if self._playing is None or self._playing.id != sound_id:
+            return
+        finished, self._playing = self._playing, None
+        is_content = isinstance(finished, Speech) and finished.kind is SpeechKind.CONTENT
+        if self._quit_after_sentence and (is_content or not self._queue):
+            self._finish_quietly()
+            return
+        if sound_id == self._awaiting:
+            self._awaiting = None
+            self._advance(now)
+            return
+        self._pump()
+
+    def tick(self, now: float) -> None:
+        """A deadline has come: a timed step ends (perhaps several, if the tick is late), or sleep."""
+        self._now = now
+        if self._state is PlayerState.QUIT:
+            return
+        while self._deadline is not None and self._deadline <= now and self._state is PlayerState.READING:
+            ended_at, self._deadline = self._deadline, None
+            self._advance(ended_at)
+        timer = self._sleep_timer
+        if timer is not None and timer.is_over(now):
+            self._sleep_timer = None
+            self._emit(PlayerEventType.SLEEP_TIMER, action="ended")
+            if isinstance(self._playing, Speech) and self._playing.kind is SpeechKind.CONTENT:
+                self._quit_after_sentence = True  # end at the end of this sentence
+            else:
+                self._finish_quietly()
+
+    def set_sleep_timer(self, seconds: float, now: float) -> None:
+        """Fade out and stop `seconds` from `now` (the --sleep option), without a spoken confirmation."""
+        self._now = now
+        self._begin_sleep_timer(seconds)
+        self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=seconds / 60.0)
+
+    def not_understood(self, heard: str, now: float) -> None:
+        """A command could not be understood: a different tone and a short hint."""
+        self._now = now
+        self._emit(PlayerEventType.COMMAND_REFUSED, command=heard, reason="not understood")
+        self._say_over([self._earcon(EarconName.NOT_UNDERSTOOD), self._speech(common.NOT_UNDERSTOOD, SpeechKind.INFO)])
+
+    def notice(self, message: str, now: float) -> None:
+        """Say something an adapter reported, then carry on."""
+        self._now = now
+        self._emit(PlayerEventType.NOTICE, message=message)
+        self._inform([message], kind=SpeechKind.ERROR)
+
+    # ----------------------------------------------------------------- the plan in time
+
+    @property
+    def _current(self) -> PlanStep:
+        return self._plan[min(self._index, len(self._plan) - 1)]
+
+    def _advance(self, start: float) -> None:
+        """The current step ended at `start`; begin the next one from that moment."""
+        previous = self._current.place
+        self._index += 1
+        self._started = False
+        if self._index >= len(self._plan):
+            self._index = len(self._plan) - 1
+            self._started = True
+            self._set_state(PlayerState.FINISHED)
+            self._emit(PlayerEventType.FINISHED, **self._position_dict())
+            return
+        if self._current.place != previous:
+            self._emit(PlayerEventType.MOVED, **self._position_dict())
+        self._begin(start)
+
+    def _begin(self, start: float) -> None:
+        """Begin the current step, scheduled to start at `start` (≤ now)."""
+        item = self._current
+        if isinstance(item, (Wait, Cue)):
+            seconds = self._seconds_of(item)
+            self._started = True
+            self._deadline = start + seconds
+            if self._deadline <= self._now:
+                return  # a late tick: this phase is already over; tick() moves on without a sound
+            if isinstance(item, Cue) and item.text:
+                self._queue.clear()  # the breath comes first: cut any confirmation short
+                self._play(self._speech(item.text, SpeechKind.CONTENT, self._effective(item.voice)))
+            return
+        if self._playing is not None or self._queue:
+            return  # say it once the confirmations are done (_pump)
+        self._started = True
+        sound: Sound
+        if isinstance(item, Say):
+            sound = self._speech(item.text, SpeechKind.CONTENT, self._effective(item.voice))
+        else:
+            sound = Earcon(next(self._ids), item.name, round(min(1.0, item.volume * self._volume_scale()), 3))
+        self._awaiting = sound.id
+        self._play(sound)
+
+    def _pump(self) -> None:
+        """Play the next queued sound, or (re)start the current step once nothing else sounds."""
+        if self._playing is not None:
+            return
+        if self._queue:
+            self._play(self._queue.popleft())
+            return
+        if self._quit_after_sentence:
+            self._finish_quietly()
+            return
+        if self._state is PlayerState.QUITTING:
+            self._set_state(PlayerState.QUIT)
+            self._emit(PlayerEventType.QUIT, **self._position_dict())
+            return
+        if self._state is PlayerState.READING and not self._started:
+            self._begin(self._now)
+
+    def _seconds_of(self, item: Wait | Cue) -> float:
+        if isinstance(item, Cue) and item.phase is Phase.EXHALE and self._exhale_change:
+            return min(MAX_EXHALE_SECONDS, max(MIN_EXHALE_SECONDS, item.seconds + self._exhale_change))
+        return item.seconds
+
+    def _effective(self, voice: Voice) -> Voice:
+        """A plan voice shifted by the listener's slower/faster/louder/quieter."""
+        base = self._script.voice
+        rate = min(tuning.MAX_RATE, max(tuning.MIN_RATE, voice.rate + self._voice.rate - base.rate))
+        volume = min(tuning.MAX_VOLUME, max(tuning.MIN_VOLUME, voice.volume + self._voice.volume - base.volume))
+        return replace(voice, rate=rate, volume=round(volume, 3))
+
+    def _volume_scale(self) -> float:
+        base = self._script.voice.volume
+        return self._voice.volume / base if base > 0 else 1.0
+
+    # ----------------------------------------------------------------- commands
+
+    def _skip(self, command: Command) -> None:
+        place = self._current.place
+        target = self._index_of.next_step(place.section, place.step)
+        if target is None:
+            self._inform([phrases.LAST_STEP])
+            return
+        self._jump(*target, [phrases.NEXT_STEP])
+
+    def _previous(self, command: Command) -> None:
+        place = self._current.place
+        target = self._index_of.previous_step(place.section, place.step)
+        if target is None:
+            self._jump(place.section, place.step, [phrases.FIRST_STEP])
+            return
+        self._jump(*target, [phrases.PREVIOUS_STEP])
+
+    def _repeat(self, command: Command) -> None:
+        place = self._current.place
+        self._jump(place.section, place.step, [phrases.AGAIN])
+
+    def _next_section(self, command: Command) -> None:
+        section = self._current.place.section
+        if section + 1 >= self._index_of.section_count:
+            self._inform([common.LAST_SECTION])
+            return
+        self._jump(section + 1, 0, [], heading=True)
+
+    def _previous_section(self, command: Command) -> None:
+        section = self._current.place.section
+        if section == 0:
+            self._jump(0, 0, [common.FIRST_SECTION], heading=True)
+            return
+        self._jump(section - 1, 0, [], heading=True)
+
+    def _goto_section(self, command: Command) -> None:
+        number = command.args["number"]
+        if not 1 <= number <= self._index_of.section_count:
+            self._refuse(command, common.no_such_section(number, self._index_of.section_count))
+            return
+        self._jump(number - 1, 0, [], heading=True)
+
+    def _goto_step(self, command: Command) -> None:
+        number = command.args["number"]
+        section = self._current.place.section
+        count = self._index_of.step_count(section)
+        if not 1 <= number <= count:
+            self._refuse(command, f"There is no step {number} here. This section has {count} steps.")
+            return
+        self._jump(section, number - 1, [f"Step {number}."])
+
+    def _resume(self, command: Command) -> None:
+        if self._state is PlayerState.READING:
+            self._inform([common.ALREADY_READING])
+            return
+        if self._state is PlayerState.FINISHED:
+            self._inform([phrases.AT_END])
+            return
+        if self._remaining is not None:
+            # Carry on with the breath phase (or pause) where it was: no cue is repeated.
+            self._deadline = self._now + self._remaining
+            self._remaining = None
+        self._set_state(PlayerState.READING)
+        self._say_over([self._ack(), self._speech(common.RESUMING, SpeechKind.CONFIRMATION)])
+
+    def _toggle_pause(self, command: Command) -> None:
+        if self._state is PlayerState.READING:
+            self._halt(PlayerState.PAUSED, common.PAUSED)
+        else:
+            self._resume(command)
+
+    def _halt(self, state: PlayerState, word: str) -> None:
+        if self._state is PlayerState.READING:
+            if self._deadline is not None:
+                self._remaining = max(0.0, self._deadline - self._now)
+                self._deadline = None
+            elif isinstance(self._current, (Say, Chime)):
+                self._started = False  # the interrupted sentence is said again on resume
+                self._awaiting = None
+        if self._state is not PlayerState.FINISHED:
+            self._set_state(state)
+        self._say_over([self._ack(), self._speech(word, SpeechKind.CONFIRMATION)])
+
+    def _adjust(self, step: Callable[[Voice], tuning.Adjustment], done: str, at_limit: str) -> None:
+        adjustment = step(self._voice)
+        self._voice = adjustment.voice
+        self._emit(PlayerEventType.SETTING_CHANGED, rate=self._voice.rate, volume=self._voice.volume)
+        self._inform([at_limit if adjustment.at_limit else done], kind=SpeechKind.CONFIRMATION)
+
+    def _exhale(self, change: float) -> None:
+        item = self._current
+        if not isinstance(item, Cue):
+            self._inform([common.ONLY_IN_BREATHING])
+            return
+        exhales = [c.seconds for c in self._plan if isinstance(c, Cue) and c.phase is Phase.EXHALE]
+        wanted = self._exhale_change + change
+        at_limit = any(not MIN_EXHALE_SECONDS <= s + wanted <= MAX_EXHALE_SECONDS for s in exhales)
+        if not at_limit:
+            self._exhale_change = wanted
+        self._emit(PlayerEventType.SETTING_CHANGED, exhale_change=self._exhale_change)
+        if change > 0:
+            words = phrases.LONGEST_EXHALE if at_limit else phrases.LONGER_EXHALE
+        else:
+            words = phrases.SHORTEST_EXHALE if at_limit else phrases.SHORTER_EXHALE
+        self._inform([words], kind=SpeechKind.CONFIRMATION)
+
+    def _set_sleep_timer_command(self, command: Command) -> None:
+        minutes = command.args["minutes"]
+        if minutes <= 0:
+            self._refuse(command, common.SLEEP_NEEDS_MINUTES)
+            return
+        self._begin_sleep_timer(minutes * 60.0)
+        self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=minutes)
+        self._inform([common.sleep_set(minutes)], kind=SpeechKind.CONFIRMATION)
+
+    def _cancel_sleep_timer(self, command: Command) -> None:
+        if self._sleep_timer is None:
+            self._inform([common.NO_SLEEP_TIMER])
+            return
+        self._sleep_timer = None
+        self._fade.cancel(self._now)
+        self._emit(PlayerEventType.SLEEP_TIMER, action="cancelled")
+        self._inform([common.SLEEP_CANCELLED], kind=SpeechKind.CONFIRMATION)
+
+    def _time_left(self, command: Command) -> None:
+        sentences = [phrases.script_left(self._script_left())]
+        if self._sleep_timer is not None:
+            sentences.append("Sleep timer: " + common.time_left(self._sleep_timer.remaining(self._now)))
+        self._inform(sentences)
+
+    def _begin_sleep_timer(self, seconds: float) -> None:
+        self._sleep_timer = SleepTimer(seconds, self._sleep_fade_seconds, start=self._now)
+        self._fade.add(self._sleep_timer)
+
+    def _quit(self, command: Command) -> None:
+        self._deadline = None
+        self._set_state(PlayerState.QUITTING)
+        self._say_over([self._speech(common.GOODBYE, SpeechKind.CONFIRMATION)])
+
+    # ----------------------------------------------------------------- building blocks
+
+    def _jump(self, section: int, step: int, words: list[str], *, heading: bool = False) -> None:
+        """Go to the start of `step` in `section`, say `words` (and the heading), then play on."""
+        changed_section = section != self._current.place.section
+        self._index = self._index_of.start_of(section, step)
+        self._started = False
+        self._awaiting = None
+        self._deadline = self._remaining = None
+        self._emit(PlayerEventType.MOVED, **self._position_dict())
+        sounds: list[Sound] = [self._ack()]
+        sounds += [self._speech(word, SpeechKind.CONFIRMATION) for word in words]
+        if heading or changed_section:
+            sounds.append(self._speech(phrases.section_heading(section, self._index_of.titles[section]),
+                                       SpeechKind.HEADING))
+        self._set_state(PlayerState.READING)
+        self._say_over(sounds)
+
+    def _inform(self, sentences: list[str], kind: SpeechKind = SpeechKind.INFO) -> None:
+        """Say something, then carry on as before (an interrupted sentence is said again)."""
+        self._say_over([self._speech(sentence, kind) for sentence in sentences])
+
+    def _refuse(self, command: Command, reason: str) -> None:
+        self._emit(PlayerEventType.COMMAND_REFUSED, command=str(command), reason=reason)
+        self._inform([reason])
+
+    def _say_over(self, sounds: list[Sound]) -> None:
+        """Interrupt whatever sounds and say `sounds`; a cut-off sentence will be said again."""
+        if self._playing is not None and self._playing.id == self._awaiting:
+            self._started = False
+            self._awaiting = None
+        self._silence()
+        self._queue.clear()
+        self._queue.extend(sounds)
+        self._pump()
+
+    def _where(self) -> str:
+        item = self._current
+        if isinstance(item, Cue):
+            return phrases.where_breathing(item.cycle, item.cycles, item.phase)
+        place = item.place
+        return phrases.where_step(place.section, self._index_of.section_count, place.section_title,
+                                  place.step, self._index_of.step_count(place.section))
+
+    def _script_left(self) -> float:
+        left = sum(nominal_seconds(item) for item in self._plan[self._index + 1:])
+        if self._deadline is not None:
+            left += max(0.0, self._deadline - self._now)
+        elif self._remaining is not None:
+            left += self._remaining
+        else:
+            left += nominal_seconds(self._current)
+        return left
+
+    def _finish_quietly(self) -> None:
+        """End the session after the sleep timer, keeping the place (no goodbye: they are asleep)."""
+        self._quit_after_sentence = False
+        self._silence()
+        self._queue.clear()
+        self._deadline = None
+        self._set_state(PlayerState.QUIT)
+        self._emit(PlayerEventType.QUIT, reason="sleep_timer", **self._position_dict())
+
+    def _play(self, sound: Sound) -> None:
+        self._silence()
+        self._playing = sound
+        if isinstance(sound, Speech):
+            self._emit(PlayerEventType.SPEAKING, sound_id=sound.id, kind=str(sound.kind), text=sound.text)
+        else:
+            self._emit(PlayerEventType.SPEAKING, sound_id=sound.id, kind="earcon", text=str(sound.name))
+        self._speaker.play(sound)
+
+    def _silence(self) -> None:
+        if self._playing is not None:
+            self._speaker.stop()
+            self._playing = None
+
+    def _speech(self, text: str, kind: SpeechKind, voice: Voice | None = None) -> Speech:
+        if voice is None:
+            item = self._current
+            voice = self._effective(item.voice if isinstance(item, (Say, Cue)) else self._script.voice)
+        return Speech(next(self._ids), text, kind, voice)
+
+    def _ack(self) -> Earcon:
+        return Earcon(next(self._ids), EarconName.ACK, ACK_VOLUME)
+
+    def _earcon(self, name: EarconName) -> Earcon:
+        return Earcon(next(self._ids), name, ACK_VOLUME)
+
+    def _set_state(self, state: PlayerState) -> None:
+        if state is not self._state:
+            self._state = state
+            self._emit(PlayerEventType.STATE_CHANGED, state=str(state))
+
+    def _position_dict(self) -> dict[str, int]:
+        place = self._current.place
+        return {"section": place.section, "tip": place.step}
+
+    def _emit(self, event_type: PlayerEventType, **data: object) -> None:
+        self._emit_event(PlayerEvent(event_type, self._now, data))
