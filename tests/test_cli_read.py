@@ -146,3 +146,25 @@ def test_sleep_option_fades_out_ends_the_session_and_keeps_the_place(tmp_path: P
     assert next_night.returncode == 0, next_night.stderr
     first_line = LINE.match(next_night.stdout.splitlines()[0])
     assert first_line is not None and first_line["text"].startswith("Welcome back. Continuing from tip ")
+
+
+def test_slower_and_quieter_are_kept_for_the_next_night(tmp_path: Path) -> None:
+    import json
+
+    result, _ = run_read(tmp_path, "slower\nquieter\n", "--output", str(tmp_path / "s.wav"))
+    assert result.returncode == 0, result.stderr
+    settings = json.loads((tmp_path / "state" / "state.json").read_text())["settings"]
+    assert settings["rate"] == 135 and settings["volume"] == pytest.approx(0.7)
+
+
+def test_config_file_sets_the_voice_and_bad_config_is_located(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text("rate: 120\ncontinuous: true\n")
+    result, spoken = run_read(tmp_path, "", "--output", str(tmp_path / "c.wav"), "--config", str(good))
+    assert result.returncode == 0, result.stderr
+    assert spoken[-1][1] == "Breathe out a little longer than you breathe in."  # continuous: read to the end
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rate: 120\nspeed: fast\n")
+    result, _ = run_read(tmp_path, "", "--output", str(tmp_path / "d.wav"), "--config", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}:2:1" in result.stderr and "Traceback" not in result.stderr

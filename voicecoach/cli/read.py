@@ -9,6 +9,8 @@ from pathlib import Path
 
 from voicecoach.cli.wiring import (
     Outlet,
+    PlaceKeeper,
+    starting_voice,
     add_output_arguments,
     notice_poster,
     output_settings,
@@ -18,12 +20,11 @@ from voicecoach.cli.wiring import (
 )
 from voicecoach.content import BUILTIN_GUIDE_KEY, builtin_guide_path
 from voicecoach.document import Document
-from voicecoach.errors import AudioOutputError, StorageError
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.config import load_config
+from voicecoach.errors import AudioOutputError
 from voicecoach.importers import load_article
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
-from voicecoach.sounds import Voice
 from voicecoach.storage.keys import document_key
 from voicecoach.storage.store import JsonStateStore
 
@@ -51,8 +52,9 @@ def load_document(path: Path | None) -> tuple[Document, str]:
 def run(args: argparse.Namespace) -> int:
     """Read the document until the listener quits or the input ends."""
     document, key = load_document(args.file)
-    settings = output_settings(args, Voice())
+    config = load_config(args.config)
     store = JsonStateStore(args.state_dir)
+    settings = output_settings(args, starting_voice(config, store.load_settings()))
     start = Position(0, 0) if args.restart else (store.load(key) or Position(0, 0))
     with ExitStack() as stack:
         try:
@@ -61,12 +63,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"voicecoach: {error}", file=sys.stderr)
             return EXIT_NO_DEVICE
         has_controls = settings.use_stdin or (settings.output is None and sys.stdin.isatty())
-        continuous = args.continuous or not has_controls
+        continuous = args.continuous or config.continuous or not has_controls
+        keeper = PlaceKeeper(store, key, notice_poster(outlet.loop))
         player = Player(
             document,
             outlet.speaker,
-            lambda event: _on_event(event, store, key, outlet),
-            PlayerSettings(voice=settings.voice, continuous=continuous),
+            lambda event: (print_spoken(event), keeper.on_event(event)),
+            PlayerSettings(voice=settings.voice, continuous=continuous, earcon_volume=config.night_volume),
             start=start,
             fade=outlet.fade,
         )
@@ -75,21 +78,5 @@ def run(args: argparse.Namespace) -> int:
             notice_poster(outlet.loop)(str(notice))
         if settings.sleep_after is not None:
             player.set_sleep_timer(settings.sleep_after, outlet.loop.now())
-        final = run_session(player, outlet)
-    _save(store, key, final, None)
+        keeper.save_position(run_session(player, outlet))
     return 0
-
-
-def _on_event(event: PlayerEvent, store: JsonStateStore, key: str, outlet: Outlet) -> None:
-    print_spoken(event)
-    if event.type in (PlayerEventType.MOVED, PlayerEventType.QUIT):
-        _save(store, key, Position(int(event.data["section"]), int(event.data["tip"])), outlet)
-
-
-def _save(store: JsonStateStore, key: str, position: Position, outlet: Outlet | None) -> None:
-    try:
-        store.save(key, position)
-    except StorageError as error:
-        report_problem(str(error))
-        if outlet is not None:
-            notice_poster(outlet.loop)("I could not save your place, but I will keep reading.")

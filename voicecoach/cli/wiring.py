@@ -5,19 +5,22 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from voicecoach.adapters.live_loop import LiveLoop
 from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, start_line_reader
-from voicecoach.errors import VoicecoachError
+from voicecoach.config.model import Config
+from voicecoach.errors import StorageError, VoicecoachError
 from voicecoach.fade import FadeSchedule
 from voicecoach.events import PlayerEvent, PlayerEventType
 from voicecoach.ports import EventLoop, Notice, Position, Speaker
 from voicecoach.scripts.durations import parse_duration
 from voicecoach.session import Reader, Session
 from voicecoach.sounds import Voice
+from voicecoach.storage.state import Settings
+from voicecoach.storage.store import JsonStateStore
 from voicecoach.virtual_loop import VirtualLoop
 
 
@@ -44,6 +47,7 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--voice", default=None, help="espeak-ng voice, e.g. en-gb or en-us")
     parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
     parser.add_argument("--state-dir", type=Path, default=None, help="where positions are kept")
+    parser.add_argument("--config", type=Path, default=None, help="config file (default: ~/.config/voicecoach/config.yaml)")
 
 
 def output_settings(args: argparse.Namespace, default_voice: Voice) -> OutputSettings:
@@ -129,6 +133,48 @@ class Outlet:
             from voicecoach.adapters.wavfile import write_wav
 
             write_wav(self.settings.output, self.timeline.mix())
+
+
+def starting_voice(config: Config, saved: Settings) -> Voice:
+    """The voice to start with: what the listener last chose aloud, else the config."""
+    return Voice(
+        rate=saved.rate if saved.rate is not None else config.rate,
+        volume=saved.volume if saved.volume is not None else config.volume,
+        name=saved.voice if saved.voice is not None else config.voice,
+    )
+
+
+class PlaceKeeper:
+    """Saves the position and the voice settings as they change; a failing disk is said once."""
+
+    def __init__(self, store: JsonStateStore, document_key: str, say: Callable[[str], None]) -> None:
+        self._store = store
+        self._key = document_key
+        self._say = say
+        self._failed = False
+
+    def on_event(self, event: PlayerEvent) -> None:
+        """Follow a player's events (pass as, or call from, its event callback)."""
+        if event.type in (PlayerEventType.MOVED, PlayerEventType.QUIT) and "section" in event.data:
+            self.save_position(Position(int(event.data["section"]), int(event.data["tip"])))
+        elif event.type is PlayerEventType.SETTING_CHANGED:
+            saved = self._store.load_settings()
+            self._guard(lambda: self._store.save_settings(
+                replace(saved, rate=int(event.data["rate"]), volume=float(event.data["volume"]))
+            ))
+
+    def save_position(self, position: Position) -> None:
+        """Remember `position` for this document."""
+        self._guard(lambda: self._store.save(self._key, position))
+
+    def _guard(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except StorageError as error:
+            report_problem(str(error))
+            if not self._failed:
+                self._failed = True
+                self._say("I could not save your place, but I will keep going.")
 
 
 def print_spoken(event: PlayerEvent) -> None:
