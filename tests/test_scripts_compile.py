@@ -80,3 +80,21 @@ def test_nominal_duration_counts_words_pauses_and_breaths() -> None:
     script = script_from_yaml("title: T\nrate: 120\nsteps:\n  - say: one two three four\n  - pause: 10\n  - breathe: box\n")
     # 4 words at 120 wpm = 2 s, plus the sentence gap; 10 s pause; 4 box breaths of 16 s.
     assert nominal_duration(script) == pytest.approx(2.0 + 0.3 + 10.0 + 64.0)
+
+
+def test_a_say_with_its_own_rate_keeps_it_under_the_ramp() -> None:
+    plan = plan_of(
+        "title: T\nrate: 150\nramp: {rate: 100}\nsteps:\n  - pause: 60\n"
+        "  - say: Own.\n    rate: 150\n  - say: Ramped.\n  - pause: 60\n"
+    )
+    voices = {step.text: step.voice.rate for step in plan if isinstance(step, Say)}
+    assert voices["Own."] == 150 and voices["Ramped."] < 150
+
+
+def test_the_example_in_the_docs_is_a_valid_script() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "scripts.md").read_text()
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    plan = compile_script(script_from_yaml(example, "docs/scripts.md"))
+    assert section_titles(plan) == ("Winding down", "Breathing", "Resting")

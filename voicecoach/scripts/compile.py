@@ -83,12 +83,16 @@ PlanStep = Say | Wait | Cue | Chime
 
 def compile_script(script: Script) -> tuple[PlanStep, ...]:
     """The flat plan of `script`, ramp applied."""
-    raw = tuple(_unramped(script))
+    expanded = tuple(_unramped(script))
+    raw = tuple(step for step, _ in expanded)
     if script.ramp is None:
         return raw
     starts = _nominal_starts(raw)
     total = starts[-1] + nominal_seconds(raw[-1]) if raw else 0.0
-    return tuple(_ramped(step, start / total if total > 0 else 0.0, script) for step, start in zip(raw, starts))
+    return tuple(
+        _ramped(step, start / total if total > 0 else 0.0, script, own)
+        for (step, own), start in zip(expanded, starts)
+    )
 
 
 def nominal_duration(script: Script) -> float:
@@ -121,7 +125,8 @@ def _nominal_starts(plan: tuple[PlanStep, ...]) -> list[float]:
     return starts
 
 
-def _ramped(step: PlanStep, progress: float, script: Script) -> PlanStep:
+def _ramped(step: PlanStep, progress: float, script: Script, own: SayStep | None) -> PlanStep:
+    """`step` at `progress` (0..1) through the script; `own` is the say step that set its own voice."""
     ramp = script.ramp
     if ramp is None:
         return step
@@ -135,17 +140,20 @@ def _ramped(step: PlanStep, progress: float, script: Script) -> PlanStep:
         return replace(step, volume=round(step.volume * ramped_volume / base.volume, 3))
     # Steps that set their own rate or volume keep it; the rest follow the ramp.
     voice = step.voice
-    if ramp.rate is not None and voice.rate == base.rate:
+    if ramp.rate is not None and (own is None or own.rate is None):
         voice = replace(voice, rate=round(base.rate + (ramp.rate - base.rate) * progress))
-    if ramp.volume is not None and voice.volume == base.volume:
+    if ramp.volume is not None and (own is None or own.volume is None):
         voice = replace(voice, volume=round(base.volume + (ramp.volume - base.volume) * progress, 3))
     return replace(step, voice=voice)
 
 
-def _unramped(script: Script) -> Iterator[PlanStep]:
+def _unramped(script: Script) -> Iterator[tuple[PlanStep, SayStep | None]]:
+    """Each plan step with the say step it came from (None for other kinds)."""
     for section_index, (title, steps) in enumerate(_sections(script)):
         for step_index, step in enumerate(_flatten(steps)):
-            yield from _expand(step, Place(section_index, title, step_index), script.voice)
+            source = step if isinstance(step, SayStep) else None
+            for planned in _expand(step, Place(section_index, title, step_index), script.voice):
+                yield planned, source
 
 
 def _sections(script: Script) -> list[tuple[str, tuple[Step, ...]]]:
