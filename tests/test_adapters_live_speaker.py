@@ -10,7 +10,10 @@ from typing import Callable, Iterator
 import numpy as np
 import pytest
 
-from audio_rig import AudioRig, audio_rig, rms, tone  # noqa: F401  (fixture)
+try:  # tests/ on sys.path (pytest's default for a directory without __init__.py)
+    from audio_rig import AudioRig, audio_rig, rms, tone  # noqa: F401  (fixture)
+except ModuleNotFoundError:  # tests/ made a package: run from the repository root
+    from tests.audio_rig import AudioRig, audio_rig, rms, tone  # noqa: F401  (fixture)
 from voicecoach.adapters.live_speaker import LiveSpeaker
 from voicecoach.adapters.playback import ClipPlayer, open_default_output
 from voicecoach.audio import AudioClip

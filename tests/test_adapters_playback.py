@@ -9,7 +9,10 @@ from typing import Iterator
 
 import pytest
 
-from audio_rig import AudioRig, audio_rig, rms, tone  # noqa: F401  (fixture)
+try:  # tests/ on sys.path (pytest's default for a directory without __init__.py)
+    from audio_rig import AudioRig, audio_rig, rms, tone  # noqa: F401  (fixture)
+except ModuleNotFoundError:  # tests/ made a package: run from the repository root
+    from tests.audio_rig import AudioRig, audio_rig, rms, tone  # noqa: F401  (fixture)
 from voicecoach.adapters.playback import (
     ClipPlayer,
     open_default_output,
@@ -26,6 +29,8 @@ PLAYER_KINDS = ["pyaudio", "aplay"]
 @pytest.fixture(params=PLAYER_KINDS)
 def player(request: pytest.FixtureRequest, audio_rig: AudioRig) -> Iterator[ClipPlayer]:  # noqa: F811
     """Each kind of player, opened on the rig."""
+    if request.param == "pyaudio":
+        pytest.importorskip("pyaudio")
     opened = open_default_output(prefer=request.param)
     yield opened
     opened.close()
@@ -106,6 +111,8 @@ def nowhere(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 def test_no_device_is_a_clean_audio_output_error(
     nowhere: None, prefer: str, capfd: pytest.CaptureFixture[str]
 ) -> None:
+    if prefer == "pyaudio":
+        pytest.importorskip("pyaudio")
     with pytest.raises(AudioOutputError, match="No audio output device found") as caught:
         open_default_output(prefer=prefer)
     assert "--output FILE.wav" in str(caught.value)
