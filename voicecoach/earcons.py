@@ -7,7 +7,7 @@ they are heard by someone lying in the dark, often half asleep.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -30,7 +30,14 @@ _FALLING = (554.37, 440.0)
 # The ratios are those of a church bell (hum, prime, tierce, quint, nominal), which is what
 # makes the sound inharmonic; higher partials die faster, as in a real bell.
 _BELL_FUNDAMENTAL = 392.0
-_BELL_PARTIALS = ((0.5, 0.35, 1.2), (1.0, 1.0, 1.8), (1.2, 0.45, 2.4), (1.5, 0.25, 3.0), (2.0, 0.3, 3.6), (2.76, 0.12, 5.0))
+_BELL_PARTIALS = (
+    (0.5, 0.35, 1.2),
+    (1.0, 1.0, 1.8),
+    (1.2, 0.45, 2.4),
+    (1.5, 0.25, 3.0),
+    (2.0, 0.3, 3.6),
+    (2.76, 0.12, 5.0),
+)
 
 
 def earcon(name: EarconName, volume: float, sample_rate: int = SAMPLE_RATE) -> AudioClip:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from typing import Callable, Protocol
+from typing import Protocol
+from collections.abc import Callable
 
 import numpy as np
 
@@ -104,7 +105,7 @@ class TimelineSpeaker:
         ends = [p.end for p in self._placed] + ([until] if until is not None else [])
         total = max(ends, default=self._origin) - self._origin
         mixed = np.zeros(int(round(max(0.0, total) * self._sample_rate)), dtype=np.float32)
-        for placed, clip in zip(self._placed, self._clips):
+        for placed, clip in zip(self._placed, self._clips, strict=True):
             start = int(round((placed.start - self._origin) * self._sample_rate))
             samples = clip.samples[: max(0, len(mixed) - start)]
             mixed[start : start + len(samples)] += samples

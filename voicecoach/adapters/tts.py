@@ -36,7 +36,8 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
+from collections.abc import Callable
 
 import numpy as np
 
@@ -67,7 +68,7 @@ class _Job:
     rate: int
     voice_id: str | None
     path: Path
-    result: "Future[AudioClip]"
+    result: Future[AudioClip]
 
 
 class Pyttsx3Synthesizer:
@@ -146,7 +147,7 @@ class Pyttsx3Synthesizer:
             self._worker.join(timeout=self._timeout)
         shutil.rmtree(self._workdir, ignore_errors=True)
 
-    def __enter__(self) -> "Pyttsx3Synthesizer":
+    def __enter__(self) -> Pyttsx3Synthesizer:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -277,7 +278,7 @@ class _QuietSaves(io.TextIOBase):
         self._target: TextIO = sys.stdout
         self._swallow_newline = False
 
-    def __enter__(self) -> "_QuietSaves":
+    def __enter__(self) -> _QuietSaves:
         self._target = sys.stdout
         sys.stdout = self  # type: ignore[assignment]
         return self
