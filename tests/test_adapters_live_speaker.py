@@ -202,7 +202,7 @@ def test_a_failing_player_posts_a_notice(make_speaker, posted: Posted) -> None:
     speaker = make_speaker(ToneSynthesizer(), broken)
     speaker.play(speech(1))
     notice = posted.next()
-    assert notice == Notice("the speaker went away", broken.fail_with)
+    assert notice == Notice("the speaker went away", broken.fail_with, failed_sound_id=1)
 
 
 def test_a_playback_error_after_the_start_is_a_notice(make_speaker, player: ManualClipPlayer, posted: Posted) -> None:
@@ -212,10 +212,10 @@ def test_a_playback_error_after_the_start_is_a_notice(make_speaker, player: Manu
     assert on_error is not None
     error = AudioOutputError("the device stopped working")
     on_error(error)
-    assert posted.next() == Notice("the device stopped working", error)
+    assert posted.next() == Notice("the device stopped working", error, failed_sound_id=1)
 
 
-def test_failing_to_say_an_error_is_only_logged(make_speaker, player: ManualClipPlayer, posted: Posted) -> None:
+def test_failing_to_say_an_error_is_logged_and_counted_as_said(make_speaker, player: ManualClipPlayer, posted: Posted) -> None:
     logged: queue.Queue[logging.LogRecord] = queue.Queue()
     handler = logging.Handler()
     handler.emit = logged.put  # type: ignore[method-assign]
@@ -228,7 +228,9 @@ def test_failing_to_say_an_error_is_only_logged(make_speaker, player: ManualClip
     finally:
         log.removeHandler(handler)
     assert "speech is broken" in record.getMessage()
-    assert posted.rest() == []  # a notice here would be spoken, fail, and be posted again, forever
+    # A notice here would be spoken, fail, and be posted again, forever; finished lets the player go on.
+    assert posted.next() == SoundFinished(1)
+    assert posted.rest() == []
     speaker.play(speech(2, "fine"))
     _, on_done, _ = player.next_start()
     on_done()

@@ -319,3 +319,25 @@ def test_every_command_is_confirmed_by_a_sound() -> None:
             args = {"minutes": 10}
         h.say(command_id, **args)
         assert len(h.speaker.played) > before, f"{command_id} made no sound"
+
+
+def test_a_sentence_that_cannot_be_said_is_skipped_after_the_notice() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(3)
+    failing = h.speaker.played[-1]
+    assert isinstance(failing, Speech) and failing.text == "Breathe out slowly."
+    h.player.notice("speech synthesis failed", 4.0, failed_sound_id=failing.id)
+    assert h.speaker.texts[-1] == "speech synthesis failed"
+    h.finish()
+    assert h.speaker.texts[-1] == "Count to six."
+
+
+def test_repeated_failures_pause_instead_of_failing_forever() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    for _ in range(3):
+        h.finish()  # the notice of the previous failure (or the title) ends
+        h.player.notice("no sound device", h.now, failed_sound_id=h.speaker.played[-1].id)
+    assert h.player.state is PlayerState.PAUSED
+    assert any(e.data.get("message", "").startswith("Sound keeps failing") for e in h.events)

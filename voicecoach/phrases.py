@@ -32,6 +32,7 @@ ONLY_IN_BREATHING = "That works during a breathing exercise."
 NO_SLEEP_TIMER = "There is no sleep timer."
 SLEEP_CANCELLED = "Sleep timer off."
 SLEEP_NEEDS_MINUTES = "Say how many minutes, for example, sleep in twenty minutes."
+PAUSED_AFTER_FAILURES = "Sound keeps failing, so I have paused. Say resume to try again."
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. Say help to hear what you can say."
 
 HELP = [

@@ -27,6 +27,10 @@ from voicecoach.sounds import Earcon, EarconName, Sound, Speech, SpeechKind, Voi
 logger = logging.getLogger(__name__)
 
 
+MAX_FAILURES_IN_A_ROW = 3
+"""After this many sounds fail one after another, pause instead of failing on every sentence."""
+
+
 class PlayerState(StrEnum):
     """What the player is doing."""
 
@@ -87,6 +91,7 @@ class Player:
         self._sleep_timer: SleepTimer | None = None
         self._fade = fade if fade is not None else FadeSchedule()
         self._quit_after_sentence = False  # the sleep timer ran out mid-sentence
+        self._failures = 0  # sounds that failed in a row
         self._handlers: dict[CommandId, Callable[[Command], None]] = {
             CommandId.NEXT: self._next,
             CommandId.SKIP: self._next,
@@ -193,6 +198,7 @@ class Player:
             return
         finished, self._playing = self._playing, None
         if isinstance(finished, Speech) and finished.kind is SpeechKind.CONTENT:
+            self._failures = 0
             self._sentence += 1
         self._pump()
 
@@ -221,10 +227,28 @@ class Player:
         self._queue.append(self._speech(phrases.NOT_UNDERSTOOD, SpeechKind.INFO))
         self._pump()
 
-    def notice(self, message: str, now: float) -> None:
-        """Say something an adapter reported (a device lost or found), then carry on."""
+    def notice(self, message: str, now: float, failed_sound_id: int | None = None) -> None:
+        """Say something an adapter reported (a device lost, a sentence that failed), then carry on.
+
+        A content sentence that could not be made audible is skipped, so one bad sentence cannot
+        loop; after several failures in a row the player pauses rather than fail on every sentence.
+        """
         self._now = now
         self._emit(PlayerEventType.NOTICE, message=message)
+        failed = self._playing if self._playing is not None and self._playing.id == failed_sound_id else None
+        if failed is None:
+            self._inform([message], kind=SpeechKind.ERROR)
+            return
+        self._failures += 1
+        if isinstance(failed, Speech) and failed.kind is SpeechKind.CONTENT:
+            self._sentence += 1
+        if self._failures >= MAX_FAILURES_IN_A_ROW:
+            self._silence()
+            self._queue.clear()
+            self._reading = False
+            self._set_state(PlayerState.PAUSED)
+            self._emit(PlayerEventType.NOTICE, message=phrases.PAUSED_AFTER_FAILURES)
+            return
         self._inform([message], kind=SpeechKind.ERROR)
 
     # ----------------------------------------------------------------- commands

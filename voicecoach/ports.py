@@ -62,6 +62,8 @@ class Notice:
 
     message: str
     error: VoicecoachError | None = None
+    failed_sound_id: int | None = None
+    """The sound that could not be made audible, if that is what went wrong."""
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ class Reader(Protocol):
 
     def tick(self, now: float) -> None: ...
 
-    def notice(self, message: str, now: float) -> None: ...
+    def notice(self, message: str, now: float, failed_sound_id: int | None = None) -> None: ...
 
     def not_understood(self, heard: str, now: float) -> None: ...
 
@@ -140,9 +140,9 @@ class Session:
                 self._reader.tick(now)
             case InputClosed():
                 self._input_open = False
-            case Notice(message=message):
+            case Notice(message=message, failed_sound_id=failed_sound_id):
                 self._on_problem(message)
-                self._reader.notice(message, now)
+                self._reader.notice(message, now, failed_sound_id)
             case LineArrived():
                 self._on_line(event)
             case FeedDue():

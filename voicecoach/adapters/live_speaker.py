@@ -6,8 +6,8 @@ Every `play()` and `stop()` starts a new generation: whatever an older generatio
 (synthesising, playing, finishing) is dropped, so a stopped sound is never reported finished.
 
 Failures are posted as `Notice(message, error)` and the speaker carries on with the next sound.
-A failure while saying an error (a `SpeechKind.ERROR` sentence) is only logged: the player
-speaks notices, and reporting that failure would make it try again forever.
+A failure while saying an error (a `SpeechKind.ERROR` sentence) is only logged and the sentence
+reported finished: the player speaks notices, and reporting that failure would loop forever.
 """
 
 from __future__ import annotations
@@ -157,6 +157,9 @@ class LiveSpeaker:
             if generation != self._generation:
                 return
             if isinstance(sound, Speech) and sound.kind == SpeechKind.ERROR:
+                # Reporting this failure would make the player say it again, forever; count the
+                # notice as said so the player goes on (and pauses if sounds keep failing).
                 logger.error("could not say %r: %s", sound.text, error)
+                self._post(SoundFinished(sound.id))
                 return
-            self._post(Notice(str(error), error))
+            self._post(Notice(str(error), error, failed_sound_id=sound.id))

@@ -226,10 +226,12 @@ class ScriptPlayer:
         self._emit(PlayerEventType.COMMAND_REFUSED, command=heard, reason="not understood")
         self._say_over([self._earcon(EarconName.NOT_UNDERSTOOD), self._speech(common.NOT_UNDERSTOOD, SpeechKind.INFO)])
 
-    def notice(self, message: str, now: float) -> None:
-        """Say something an adapter reported, then carry on."""
+    def notice(self, message: str, now: float, failed_sound_id: int | None = None) -> None:
+        """Say something an adapter reported, then carry on; a step that could not be said counts as said."""
         self._now = now
         self._emit(PlayerEventType.NOTICE, message=message)
+        if failed_sound_id is not None and self._playing is not None and self._playing.id == failed_sound_id:
+            self.sound_finished(failed_sound_id, now)
         self._inform([message], kind=SpeechKind.ERROR)
 
     # ----------------------------------------------------------------- the plan in time
