@@ -20,6 +20,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "voicecoach.cli.check",
     "voicecoach.cli.list_scripts",
     "voicecoach.cli.read",
+    "voicecoach.cli.relax",
     "voicecoach.cli.render",
     "voicecoach.cli.import_article",
     "voicecoach.cli.config_cmd",

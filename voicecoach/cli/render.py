@@ -1,4 +1,4 @@
-"""`voicecoach render FILE -o out.wav`: the whole reading (or one section) as an audio file."""
+"""`voicecoach render FILE -o out.wav`: a whole reading, one section, or a relaxation script as audio."""
 
 from __future__ import annotations
 
@@ -7,28 +7,69 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from voicecoach.cli.read import load_document
-from voicecoach.cli.wiring import OutputSettings, Outlet, run_session
+from voicecoach.cli.relax import find_script
+from voicecoach.cli.wiring import OutputSettings, Outlet, run_session, sleep_seconds
 from voicecoach.errors import VoicecoachError
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
+from voicecoach.scripts import builtin_scripts
+from voicecoach.scripts.player import ScriptPlayer
 from voicecoach.sounds import Voice
+
+FORMATS = ("wav", "flac", "ogg")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `render` subcommand."""
-    parser = subparsers.add_parser("render", help="write a reading to a WAV file, e.g. for a phone")
-    parser.add_argument("file", nargs="?", type=Path, help="an article (default: the built-in guide)")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="the WAV file to write")
-    parser.add_argument("--section", type=int, default=None, help="only this section (1 = the first)")
-    parser.add_argument("--rate", type=int, default=Voice().rate, help="words per minute (80-260)")
-    parser.add_argument("--volume", type=float, default=Voice().volume, help="0.1 to 1")
-    parser.add_argument("--voice", default=None, help="espeak-ng voice, e.g. en-gb")
+    parser = subparsers.add_parser("render", help="write a reading or relaxation script to an audio file")
+    parser.add_argument("source", nargs="?", default=None, help="an article, a .yaml script or a built-in script name (default: the built-in guide)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the audio file to write")
+    parser.add_argument("--format", choices=FORMATS, default=None, help="wav, flac or ogg (default: from the file name, else wav)")
+    parser.add_argument("--section", type=int, default=None, help="articles: only this section (1 = the first)")
+    parser.add_argument("--rate", type=int, default=Voice().rate, help="articles: words per minute (80-260)")
+    parser.add_argument("--volume", type=float, default=Voice().volume, help="articles: 0.1 to 1")
+    parser.add_argument("--voice", default=None, help="articles: espeak-ng voice, e.g. en-gb")
+    parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
     parser.set_defaults(handler=run)
 
 
+def is_script(source: str | None) -> bool:
+    """Whether `source` names a relaxation script rather than an article."""
+    return source is not None and (source in builtin_scripts() or Path(source).suffix.lower() in (".yaml", ".yml"))
+
+
+def audio_format(args: argparse.Namespace) -> str:
+    """The format to write: --format, else the output file's extension, else WAV."""
+    if args.format:
+        return str(args.format)
+    suffix = args.output.suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else "wav"
+
+
 def run(args: argparse.Namespace) -> int:
-    """Read the document in virtual time into the output file."""
-    document, _ = load_document(args.file)
+    """Play the source in virtual time into the output file."""
+    voice = Voice(args.rate, args.volume, args.voice)
+    sleep_after = sleep_seconds(args.sleep) if args.sleep else None
+    settings = OutputSettings(output=args.output, voice=voice, sleep_after=sleep_after, use_stdin=False, audio_format=audio_format(args))
+    with ExitStack() as stack:
+        outlet = Outlet(settings, stack)
+        reader = _script_reader(args, outlet) if is_script(args.source) else _article_reader(args, outlet, voice)
+        if sleep_after is not None:
+            reader.set_sleep_timer(sleep_after, outlet.loop.now())
+        run_session(reader, outlet)
+    print(f"Wrote {args.output}")
+    return 0
+
+
+def _script_reader(args: argparse.Namespace, outlet: Outlet) -> ScriptPlayer:
+    if args.section is not None:
+        raise VoicecoachError("--section is for articles; a script is rendered whole")
+    script, _ = find_script(str(args.source))
+    return ScriptPlayer(script, outlet.speaker, lambda event: None, fade=outlet.fade)
+
+
+def _article_reader(args: argparse.Namespace, outlet: Outlet, voice: Voice) -> Player:
+    document, _ = load_document(Path(args.source) if args.source else None)
     start = Position(0, 0)
     only_section = None
     if args.section is not None:
@@ -38,19 +79,14 @@ def run(args: argparse.Namespace) -> int:
             )
         only_section = args.section - 1
         start = Position(only_section, 0)
-    voice = Voice(args.rate, args.volume, args.voice)
-    settings = OutputSettings(output=args.output, voice=voice, sleep_after=None, use_stdin=False)
-    with ExitStack() as stack:
-        outlet = Outlet(settings, stack)
-        player = Player(
-            document,
-            outlet.speaker,
-            lambda event: None,
-            PlayerSettings(voice=voice, continuous=True, only_section=only_section),
-            start=start,
-            fade=outlet.fade,
-            welcome_back=False,
-        )
-        run_session(player, outlet)
-    print(f"Wrote {args.output}")
-    return 0
+    return Player(
+        document,
+        outlet.speaker,
+        lambda event: None,
+        PlayerSettings(voice=voice, continuous=True, only_section=only_section),
+        start=start,
+        welcome_back=False,
+        fade=outlet.fade,
+    )
+
+

@@ -36,6 +36,8 @@ class OutputSettings:
     """Seconds until the sleep timer fades the session out, or None."""
     use_stdin: bool
     """Take typed commands from standard input."""
+    audio_format: str = "wav"
+    """wav, flac or ogg, for `output`."""
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
@@ -130,9 +132,9 @@ class Outlet:
     def finish(self) -> None:
         """Write the file of a virtual session."""
         if self.timeline is not None and self.settings.output is not None:
-            from voicecoach.adapters.wavfile import write_wav
+            from voicecoach.adapters.wavfile import write_audio
 
-            write_wav(self.settings.output, self.timeline.mix())
+            write_audio(self.settings.output, self.timeline.mix(), self.settings.audio_format)
 
 
 def starting_voice(config: Config, saved: Settings) -> Voice:

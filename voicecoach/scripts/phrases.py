@@ -53,3 +53,8 @@ def script_left(seconds: float) -> str:
     if minutes < 1:
         return "Less than a minute of this session left."
     return f"About {minutes} minute{'s' if minutes != 1 else ''} of this session left."
+
+
+def welcome_back(section: int, title: str) -> str:
+    """Said when a script starts where the listener stopped last time (section is 0-based)."""
+    return f"Welcome back. Continuing from section {section + 1}: {title}. Say restart to begin again."

@@ -170,7 +170,11 @@ class ScriptPlayer:
         self._emit(PlayerEventType.STARTED, **self._position_dict(), title=self._script.title)
         self._set_state(PlayerState.READING)
         self._started = False
-        self._say_over([self._speech(self._script.title, SpeechKind.HEADING)])
+        opening = [self._speech(self._script.title, SpeechKind.HEADING)]
+        place = self._current.place
+        if self._index > 0:
+            opening.append(self._speech(phrases.welcome_back(place.section, place.section_title), SpeechKind.INFO))
+        self._say_over(opening)
 
     def handle(self, command: Command, now: float) -> None:
         """Obey one command from keys, stdin or speech."""

@@ -1,0 +1,87 @@
+"""`voicecoach relax [NAME|FILE]`: play a guided relaxation script, steered by keys or stdin."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+
+from voicecoach.cli.wiring import (
+    Outlet,
+    PlaceKeeper,
+    add_output_arguments,
+    notice_poster,
+    output_settings,
+    print_spoken,
+    report_problem,
+    run_session,
+)
+from voicecoach.errors import AudioOutputError, ScriptError, VoicecoachError
+from voicecoach.ports import Position
+from voicecoach.scripts import Script, builtin_scripts, load_script_file
+from voicecoach.scripts.player import ScriptPlayer
+from voicecoach.sounds import Voice
+from voicecoach.storage.keys import document_key
+from voicecoach.storage.store import JsonStateStore
+
+DEFAULT_SCRIPT = "legs-and-feet-relaxation"
+EXIT_NO_DEVICE = 3
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `relax` subcommand."""
+    parser = subparsers.add_parser("relax", help="play a guided relaxation (see `voicecoach list`)")
+    parser.add_argument("script", nargs="?", default=DEFAULT_SCRIPT, help=f"a built-in name or a .yaml file (default: {DEFAULT_SCRIPT})")
+    add_output_arguments(parser)
+    parser.add_argument("--restart", action="store_true", help="start at the beginning, not at the saved place")
+    parser.set_defaults(handler=run)
+
+
+def find_script(name_or_path: str) -> tuple[Script, str]:
+    """The script by built-in name or path, and the key its place is saved under."""
+    builtin = builtin_scripts()
+    if name_or_path in builtin:
+        return load_script_file(builtin[name_or_path]), f"builtin-script:{name_or_path}"
+    path = Path(name_or_path)
+    if path.suffix.lower() not in (".yaml", ".yml") and not path.exists():
+        names = ", ".join(builtin) or "none"
+        raise VoicecoachError(f"there is no script called {name_or_path!r}; built-in scripts: {names}")
+    script = load_script_file(path)
+    return script, document_key(script.title, str(path.resolve()))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Play the script until it ends, the listener quits, or the sleep timer runs out."""
+    try:
+        script, key = find_script(args.script)
+    except ScriptError as error:
+        print(f"voicecoach: {error}", file=sys.stderr)
+        return 2
+    settings = output_settings(args, Voice())
+    store = JsonStateStore(args.state_dir)
+    start = Position(0, 0) if args.restart else (store.load(key) or Position(0, 0))
+    with ExitStack() as stack:
+        try:
+            outlet = Outlet(settings, stack)
+        except AudioOutputError as error:
+            print(f"voicecoach: {error}", file=sys.stderr)
+            return EXIT_NO_DEVICE
+        keeper = PlaceKeeper(store, key, notice_poster(outlet.loop))
+        player = ScriptPlayer(
+            script,
+            outlet.speaker,
+            lambda event: (print_spoken(event), keeper.on_event(event)),
+            start_section=start.section,
+            start_step=start.tip,
+            fade=outlet.fade,
+        )
+        for notice in store.notices:
+            report_problem(str(notice))
+            notice_poster(outlet.loop)(str(notice))
+        if settings.sleep_after is not None:
+            player.set_sleep_timer(settings.sleep_after, outlet.loop.now())
+        final = run_session(player, outlet)
+        # A script heard to its end starts from the top next time.
+        keeper.save_position(Position(0, 0) if player.state.value == "finished" else final)
+    return 0
