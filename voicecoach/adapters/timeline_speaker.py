@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 GAIN_STEP_SECONDS = 0.01
 """How often the master gain function is sampled when mixing (linear in between)."""
+GAIN_BLOCK_SECONDS = 10.0
+"""How much audio the gain is applied to at a time."""
 
 EARCON_KIND = "earcon"
 """The `PlacedSound.kind` of earcons; speech uses its `SpeechKind` value."""
@@ -110,8 +112,9 @@ class TimelineSpeaker:
             samples = clip.samples[: max(0, len(mixed) - start)]
             mixed[start : start + len(samples)] += samples
         if self._gain_at is not None:
-            mixed *= self._gain_curve(self._gain_at, len(mixed))
-        return AudioClip(np.clip(mixed, -1.0, 1.0).astype(np.float32), self._sample_rate)
+            self._apply_gain(mixed, self._gain_at)
+        np.clip(mixed, -1.0, 1.0, out=mixed)
+        return AudioClip(mixed, self._sample_rate)
 
     def _render(self, sound: Sound) -> AudioClip:
         """The clip for `sound`: synthesised speech (volume from its voice) or a generated earcon."""
@@ -125,15 +128,21 @@ class TimelineSpeaker:
             return len(self._placed) - 1
         return None
 
-    def _gain_curve(self, gain_at: Callable[[float], float], frames: int) -> np.ndarray:
-        """The master gain per sample, sampled every GAIN_STEP_SECONDS in loop time."""
-        if frames == 0:
-            return np.zeros(0, dtype=np.float32)
-        duration = frames / self._sample_rate
-        knots = np.arange(0.0, duration + GAIN_STEP_SECONDS, GAIN_STEP_SECONDS)
-        gains = np.array([gain_at(self._origin + t) for t in knots], dtype=np.float64)
-        times = np.arange(frames, dtype=np.float64) / self._sample_rate
-        return np.interp(times, knots, gains).astype(np.float32)
+    def _apply_gain(self, mixed: np.ndarray, gain_at: Callable[[float], float]) -> None:
+        """Multiply `mixed` in place by the master gain, sampled every GAIN_STEP_SECONDS in loop time.
+
+        Done block by block so a night-long mix needs no second night-long array.
+        """
+        block = int(GAIN_BLOCK_SECONDS * self._sample_rate)
+        for first in range(0, len(mixed), block):
+            frames = min(block, len(mixed) - first)
+            start = first / self._sample_rate
+            knots = np.arange(start, start + frames / self._sample_rate + GAIN_STEP_SECONDS, GAIN_STEP_SECONDS)
+            gains = np.array([gain_at(self._origin + t) for t in knots], dtype=np.float64)
+            if np.all(gains == 1.0):
+                continue
+            times = start + np.arange(frames, dtype=np.float64) / self._sample_rate
+            mixed[first : first + frames] *= np.interp(times, knots, gains).astype(np.float32)
 
 
 def _kind(sound: Sound) -> str:

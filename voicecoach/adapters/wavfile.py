@@ -26,6 +26,9 @@ _FORMATS: dict[str, tuple[str, str]] = {
 }
 
 
+WRITE_BLOCK_FRAMES = 1 << 18  # about 12 s at 22050 Hz
+
+
 def write_wav(path: Path | str, clip: AudioClip) -> None:
     """Write `clip` as a 16-bit PCM mono WAV file."""
     write_audio(path, clip, "wav")
@@ -37,9 +40,12 @@ def write_audio(path: Path | str, clip: AudioClip, format: str = "wav") -> None:
     if kind not in _FORMATS:
         raise InputError(f"cannot write audio as {format!r}; choose one of: {', '.join(_FORMATS)}")
     container, subtype = _FORMATS[kind]
-    samples = np.clip(np.asarray(clip.samples, dtype=np.float32), -1.0, 1.0)
     try:
-        soundfile.write(str(path), samples, clip.sample_rate, format=container, subtype=subtype)
+        # Block by block, so a night-long clip is never copied whole.
+        with soundfile.SoundFile(str(path), "w", clip.sample_rate, 1, subtype, format=container) as sink:
+            for first in range(0, len(clip.samples), WRITE_BLOCK_FRAMES):
+                block = np.asarray(clip.samples[first : first + WRITE_BLOCK_FRAMES], dtype=np.float32)
+                sink.write(np.clip(block, -1.0, 1.0))
     except (OSError, RuntimeError, soundfile.LibsndfileError) as err:
         raise StorageError(f"cannot write audio file {path}: {err}; check the folder exists and is writable") from err
     logger.debug("wrote %.2f s of audio to %s", clip.duration, path)
