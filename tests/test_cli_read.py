@@ -168,3 +168,17 @@ def test_config_file_sets_the_voice_and_bad_config_is_located(tmp_path: Path) ->
     result, _ = run_read(tmp_path, "", "--output", str(tmp_path / "d.wav"), "--config", str(bad))
     assert result.returncode == 2
     assert f"{bad}:2:1" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_plain_voicecoach_reads_the_guide_and_offers_relaxation(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "--stdin", "-o", str(tmp_path / "default.wav"), "--state-dir", str(tmp_path / "s")],
+        input="@4 relax\n@4 guide\n@2 quit\n", capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    texts = [m["text"] for m in map(LINE.match, result.stdout.splitlines()) if m]
+    assert texts[0] == "Restless legs during withdrawal"
+    assert texts[1] == "Say relax at any time for a guided relaxation."
+    assert "Relaxing the legs and feet" in texts
+    assert "Back to Restless legs during withdrawal." in texts
+    assert texts[-1] == "Goodbye. Sleep well."

@@ -277,7 +277,7 @@ def test_a_late_tick_does_not_make_the_breath_drift() -> None:
                           events.append)
     player.start(0.0)
     speaker.sounding = None
-    player.sound_finished(1, 1.0)  # title done; breathing starts at 1.0
+    player.sound_finished(speaker.played[0][1].id, 1.0)  # title done; breathing starts at 1.0
     assert player.next_deadline() == 5.0
     player.tick(5.3)  # 300 ms late
     assert player.next_deadline() == 9.0

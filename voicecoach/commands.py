@@ -39,6 +39,8 @@ class CommandId(StrEnum):
     TIME_LEFT = "time_left"
     LONGER_EXHALE = "longer_exhale"
     SHORTER_EXHALE = "shorter_exhale"
+    RELAX = "relax"  # switch to a guided relaxation (in the default session)
+    GUIDE = "guide"  # switch back to the guide (in the default session)
     QUIT = "quit"
 
 

@@ -33,6 +33,8 @@ NO_SLEEP_TIMER = "There is no sleep timer."
 SLEEP_CANCELLED = "Sleep timer off."
 SLEEP_NEEDS_MINUTES = "Say how many minutes, for example, sleep in twenty minutes."
 PAUSED_AFTER_FAILURES = "Sound keeps failing, so I have paused. Say resume to try again."
+OFFER_RELAXATION = "Say relax at any time for a guided relaxation."
+NOT_IN_THIS_SESSION = "That works when voicecoach starts without a file."
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. Say help to hear what you can say."
 
 HELP = [
@@ -40,6 +42,7 @@ HELP = [
     "Slower, faster, louder, or quieter.",
     "Next section, previous section, go to section and a number, or go to tip and a number.",
     "Where am I, contents, restart, sleep in twenty minutes, cancel sleep timer, how long left, and goodbye.",
+    "Relax, for a guided relaxation, and back to the guide.",
 ]
 
 
@@ -100,3 +103,8 @@ def time_left(seconds: float) -> str:
     if minutes < 1:
         return "Less than a minute left."
     return f"About {minutes} minute{'s' if minutes != 1 else ''} left."
+
+
+def back_to(title: str) -> str:
+    """Said when the listener switches back to something they were hearing."""
+    return f"Back to {title}."

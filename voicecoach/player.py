@@ -7,7 +7,6 @@ command gets a short spoken confirmation, and every change is reported as a `Pla
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections import deque
 from dataclasses import dataclass, field, replace
@@ -22,7 +21,7 @@ from voicecoach.fade import FadeSchedule
 from voicecoach.events import EventCallback, PlayerEvent, PlayerEventType
 from voicecoach.ports import Position, Speaker
 from voicecoach.sleep_timer import SleepTimer
-from voicecoach.sounds import Earcon, EarconName, Sound, Speech, SpeechKind, Voice
+from voicecoach.sounds import SOUND_IDS, Earcon, EarconName, Sound, Speech, SpeechKind, Voice
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +55,8 @@ class PlayerSettings:
     """Stop at the end of this section (0-based) instead of reading on (for `render --section`)."""
     sleep_fade_seconds: float = 30.0
     """How long the sleep timer fades the voice out."""
+    opening_note: str | None = None
+    """Said after the title on a fresh start, e.g. what else this session offers."""
 
 
 class Player:
@@ -86,7 +87,7 @@ class Player:
         self._reading = False  # after the queued announcements, read the current tip on
         self._queue: deque[Sound] = deque()
         self._playing: Sound | None = None
-        self._ids = itertools.count(1)
+        self._ids = SOUND_IDS  # shared: sounds of readers switched in one session never share an id
         self._now = 0.0
         self._sleep_timer: SleepTimer | None = None
         self._fade = fade if fade is not None else FadeSchedule()
@@ -118,6 +119,8 @@ class Player:
             CommandId.TIME_LEFT: self._time_left,
             CommandId.LONGER_EXHALE: lambda c: self._inform([phrases.ONLY_IN_BREATHING]),
             CommandId.SHORTER_EXHALE: lambda c: self._inform([phrases.ONLY_IN_BREATHING]),
+            CommandId.RELAX: lambda c: self._inform([phrases.NOT_IN_THIS_SESSION]),
+            CommandId.GUIDE: lambda c: self._inform([phrases.NOT_IN_THIS_SESSION]),
             CommandId.QUIT: self._quit,
         }
 
@@ -179,6 +182,8 @@ class Player:
             opening = [phrases.welcome_back(self._cursor)]
         else:
             opening = [self._document.title] if self._document.title else []
+            if self._settings.opening_note:
+                opening.append(self._settings.opening_note)
         heading = phrases.section_heading(self._cursor) if self._resumed else self._cursor.current_section.title
         self._announce(opening, heading=heading, then_read=True, earcon=False)
 
@@ -216,6 +221,11 @@ class Player:
             self._quit_after_sentence = True
             return
         self._finish_quietly()
+
+    def return_to(self, now: float) -> None:
+        """Come back to this document after another reader played: say so, then reread the tip."""
+        self._now = now
+        self._move(self._cursor, [phrases.back_to(self._document.title)])
 
     def not_understood(self, heard: str, now: float) -> None:
         """A command could not be understood: a different tone and a short hint, never silence."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -54,3 +55,7 @@ class Earcon:
 
 
 Sound = Speech | Earcon
+
+
+SOUND_IDS = itertools.count(1)
+"""Ids for sounds, unique in a process, so a late report about one reader's sound never matches another's."""

@@ -46,12 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def with_default_subcommand(arguments: list[str]) -> list[str]:
+    """`voicecoach [--stdin ...]` with no subcommand means `voicecoach read [--stdin ...]`."""
+    names = {module.rsplit(".", 1)[-1] for module in SUBCOMMAND_MODULES} | {"import", "list", "config"}
+    if any(argument in names for argument in arguments) or {"-h", "--help", "--version"} & set(arguments):
+        return arguments
+    leading = [argument for argument in arguments if argument in ("-v", "--verbose")]
+    rest = [argument for argument in arguments if argument not in ("-v", "--verbose")]
+    return [*leading, "read", *rest]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `voicecoach` console script."""
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    arguments = with_default_subcommand(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
-    if not [a for a in arguments if not a.startswith("-")]:
-        arguments.append("read")  # no subcommand: read the built-in guide
     args = parser.parse_args(arguments)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
     try:

@@ -7,6 +7,7 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
+from voicecoach.cli.relax import relaxation
 from voicecoach.cli.wiring import (
     Outlet,
     PlaceKeeper,
@@ -23,8 +24,12 @@ from voicecoach.document import Document
 from voicecoach.config import load_config
 from voicecoach.errors import AudioOutputError
 from voicecoach.importers import load_article
+from voicecoach.commands import CommandId
+from voicecoach.library import Library
+from voicecoach.phrases import OFFER_RELAXATION
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
+from voicecoach.session import Reader
 from voicecoach.storage.keys import document_key
 from voicecoach.storage.store import JsonStateStore
 
@@ -63,20 +68,33 @@ def run(args: argparse.Namespace) -> int:
             print(f"voicecoach: {error}", file=sys.stderr)
             return EXIT_NO_DEVICE
         has_controls = settings.use_stdin or (settings.output is None and sys.stdin.isatty())
-        continuous = args.continuous or config.continuous or not has_controls
+        player_settings = PlayerSettings(
+            voice=settings.voice,
+            continuous=args.continuous or config.continuous or not has_controls,
+            earcon_volume=config.night_volume,
+            opening_note=OFFER_RELAXATION if args.file is None and has_controls else None,
+        )
         keeper = PlaceKeeper(store, key, notice_poster(outlet.loop))
-        player = Player(
+        guide = Player(
             document,
             outlet.speaker,
             lambda event: (print_spoken(event), keeper.on_event(event)),
-            PlayerSettings(voice=settings.voice, continuous=continuous, earcon_volume=config.night_volume),
+            player_settings,
             start=start,
             fade=outlet.fade,
         )
+        reader: Reader = guide
+        if args.file is None:
+            reader = Library(
+                outlet.speaker,
+                {CommandId.GUIDE: lambda: guide, CommandId.RELAX: lambda: relaxation(store, outlet, args.restart)},
+                first=CommandId.GUIDE,
+            )
         for notice in store.notices:
             report_problem(str(notice))
             notice_poster(outlet.loop)(str(notice))
         if settings.sleep_after is not None:
-            player.set_sleep_timer(settings.sleep_after, outlet.loop.now())
-        keeper.save_position(run_session(player, outlet))
+            guide.set_sleep_timer(settings.sleep_after, outlet.loop.now())
+        run_session(reader, outlet)
+        keeper.save_position(guide.position)
     return 0

@@ -18,6 +18,7 @@ from voicecoach.cli.wiring import (
     run_session,
 )
 from voicecoach.errors import AudioOutputError, ScriptError, VoicecoachError
+from voicecoach.events import PlayerEvent, PlayerEventType
 from voicecoach.ports import Position
 from voicecoach.scripts import Script, builtin_scripts, load_script_file
 from voicecoach.scripts.player import ScriptPlayer
@@ -51,6 +52,32 @@ def find_script(name_or_path: str) -> tuple[Script, str]:
     return script, document_key(script.title, str(path.resolve()))
 
 
+def script_player(script: Script, key: str, store: JsonStateStore, outlet: Outlet, restart: bool) -> ScriptPlayer:
+    """A script player at the saved place (or the start), saving its place as it goes."""
+    start = Position(0, 0) if restart else (store.load(key) or Position(0, 0))
+    keeper = PlaceKeeper(store, key, notice_poster(outlet.loop))
+    return ScriptPlayer(
+        script,
+        outlet.speaker,
+        lambda event: (print_spoken(event), keeper.on_event(event), _restart_when_finished(event, keeper)),
+        start_section=start.section,
+        start_step=start.tip,
+        fade=outlet.fade,
+    )
+
+
+def relaxation(store: JsonStateStore, outlet: Outlet, restart: bool) -> ScriptPlayer:
+    """The default relaxation, offered by the plain `voicecoach` session."""
+    script, key = find_script(DEFAULT_SCRIPT)
+    return script_player(script, key, store, outlet, restart)
+
+
+def _restart_when_finished(event: PlayerEvent, keeper: PlaceKeeper) -> None:
+    """A script heard to its end starts from the top next time."""
+    if event.type is PlayerEventType.FINISHED:
+        keeper.save_position(Position(0, 0))
+
+
 def run(args: argparse.Namespace) -> int:
     """Play the script until it ends, the listener quits, or the sleep timer runs out."""
     try:
@@ -60,28 +87,17 @@ def run(args: argparse.Namespace) -> int:
         return 2
     settings = output_settings(args, Voice())
     store = JsonStateStore(args.state_dir)
-    start = Position(0, 0) if args.restart else (store.load(key) or Position(0, 0))
     with ExitStack() as stack:
         try:
             outlet = Outlet(settings, stack)
         except AudioOutputError as error:
             print(f"voicecoach: {error}", file=sys.stderr)
             return EXIT_NO_DEVICE
-        keeper = PlaceKeeper(store, key, notice_poster(outlet.loop))
-        player = ScriptPlayer(
-            script,
-            outlet.speaker,
-            lambda event: (print_spoken(event), keeper.on_event(event)),
-            start_section=start.section,
-            start_step=start.tip,
-            fade=outlet.fade,
-        )
+        player = script_player(script, key, store, outlet, args.restart)
         for notice in store.notices:
             report_problem(str(notice))
             notice_poster(outlet.loop)(str(notice))
         if settings.sleep_after is not None:
             player.set_sleep_timer(settings.sleep_after, outlet.loop.now())
-        final = run_session(player, outlet)
-        # A script heard to its end starts from the top next time.
-        keeper.save_position(Position(0, 0) if player.state.value == "finished" else final)
+        run_session(player, outlet)
     return 0

@@ -8,7 +8,6 @@ from the previous deadline, never from when a tick happened to arrive, so nothin
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections import deque
 from dataclasses import replace
@@ -26,7 +25,7 @@ from voicecoach.scripts.compile import Chime, Cue, PlanStep, Say, Wait, compile_
 from voicecoach.scripts.model import Phase, Script
 from voicecoach.scripts.navigation import PlanIndex
 from voicecoach.sleep_timer import SleepTimer
-from voicecoach.sounds import Earcon, EarconName, Sound, Speech, SpeechKind, Voice
+from voicecoach.sounds import SOUND_IDS, Earcon, EarconName, Sound, Speech, SpeechKind, Voice
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +69,7 @@ class ScriptPlayer:
         self._awaiting: int | None = None  # the sound whose end ends the current step
         self._deadline: float | None = None
         self._remaining: float | None = None  # of a timed step, while paused
-        self._ids = itertools.count(1)
+        self._ids = SOUND_IDS  # shared: sounds of readers switched in one session never share an id
         self._now = 0.0
         self._sleep_timer: SleepTimer | None = None
         self._sleep_fade_seconds = sleep_fade_seconds
@@ -102,6 +101,8 @@ class ScriptPlayer:
             CommandId.SLEEP_TIMER: self._set_sleep_timer_command,
             CommandId.CANCEL_SLEEP_TIMER: self._cancel_sleep_timer,
             CommandId.TIME_LEFT: self._time_left,
+            CommandId.RELAX: lambda c: self._inform([common.NOT_IN_THIS_SESSION]),
+            CommandId.GUIDE: lambda c: self._inform([common.NOT_IN_THIS_SESSION]),
             CommandId.QUIT: self._quit,
         }
 
@@ -229,6 +230,12 @@ class ScriptPlayer:
         self._now = now
         self._emit(PlayerEventType.COMMAND_REFUSED, command=heard, reason="not understood")
         self._say_over([self._earcon(EarconName.NOT_UNDERSTOOD), self._speech(common.NOT_UNDERSTOOD, SpeechKind.INFO)])
+
+    def return_to(self, now: float) -> None:
+        """Come back to this script after another reader played: say so, then replay the current step."""
+        self._now = now
+        place = self._current.place
+        self._jump(place.section, place.step, [common.back_to(self._script.title)])
 
     def notice(self, message: str, now: float, failed_sound_id: int | None = None) -> None:
         """Say something an adapter reported, then carry on; a step that could not be said counts as said."""
