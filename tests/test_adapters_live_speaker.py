@@ -294,3 +294,20 @@ def test_real_speech_stops_at_once_and_is_not_reported(live, audio_rig: AudioRig
     loud = np.flatnonzero(np.abs(after) > 0.01)
     assert len(loud) > 0  # the earcon
     assert (loud[-1] - loud[0]) / rec.sample_rate < 1.0
+
+
+def test_master_gain_shapes_each_clip_from_when_it_starts(player: ManualClipPlayer, posted: Posted) -> None:
+    from voicecoach.adapters.live_speaker import LiveSpeaker
+
+    speaker = LiveSpeaker(ToneSynthesizer(), player, posted, gain_at=lambda t: 0.0 if t >= 9.92 - 1e-9 else 1.0,
+                          clock=lambda: 9.9)
+    try:
+        speaker.play(speech(1))
+        clip, _, _ = player.next_start()
+        plain = ToneSynthesizer().synthesize("x", speech(1).voice)
+        ten_ms = int(0.01 * clip.sample_rate)
+        assert np.allclose(clip.samples[:ten_ms], plain.samples[:ten_ms])  # the clip starts at 9.9 s: untouched
+        assert np.max(np.abs(clip.samples[2 * ten_ms + 1 :])) == 0.0  # from 9.92 s on: silent
+        assert np.max(np.abs(plain.samples[2 * ten_ms + 1 :])) > 0.1
+    finally:
+        speaker.close()

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
 
 from voicecoach.sleep_timer import SleepTimer
 
@@ -43,3 +46,22 @@ class FadeSchedule:
             if entry.timer.start <= t < entry.cancelled_at:
                 gain *= entry.timer.gain_at(t)
         return gain
+
+
+GAIN_STEP_SECONDS = 0.01
+"""How often a gain function is sampled (linear in between): 10 ms keeps every step far below 1 dB."""
+
+
+def gain_envelope(
+    gain_at: Callable[[float], float], start: float, frames: int, sample_rate: int
+) -> np.ndarray | None:
+    """Per-sample gains for `frames` samples from time `start`, or None when the gain is 1 throughout."""
+    if frames <= 0:
+        return None
+    duration = frames / sample_rate
+    knots = start + np.arange(0.0, duration + GAIN_STEP_SECONDS, GAIN_STEP_SECONDS)
+    gains = np.array([gain_at(float(t)) for t in knots], dtype=np.float64)
+    if np.all(gains == 1.0):
+        return None
+    times = start + np.arange(frames, dtype=np.float64) / sample_rate
+    return np.interp(times, knots, gains).astype(np.float32)

@@ -21,6 +21,7 @@ from typing import Callable, Protocol
 from voicecoach.adapters.playback import ClipPlayer
 from voicecoach.audio import AudioClip
 from voicecoach.earcons import earcon
+from voicecoach.fade import gain_envelope
 from voicecoach.errors import AudioOutputError, SpeechEngineError, VoicecoachError
 from voicecoach.ports import LoopEvent, Notice, SoundFinished
 from voicecoach.sounds import Earcon, EarconName, Sound, Speech, SpeechKind, Voice
@@ -45,8 +46,18 @@ class LiveSpeaker:
         clip_player: ClipPlayer,
         post: Callable[[LoopEvent], None],
         earcon_source: EarconSource = earcon,
+        gain_at: Callable[[float], float] | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
-        """`post` must be thread-safe (`EventLoop.post`); the caller keeps ownership of `clip_player`."""
+        """`post` must be thread-safe (`EventLoop.post`); the caller keeps ownership of `clip_player`.
+
+        With `gain_at` (a master gain over `clock` time, e.g. the sleep timer's fade) each clip is
+        shaped from the moment it starts playing.
+        """
+        if gain_at is not None and clock is None:
+            raise ValueError("a master gain needs the clock it is measured on")
+        self._gain_at = gain_at
+        self._clock = clock
         self._synthesizer = synthesizer
         self._player = clip_player
         self._post = post
@@ -120,6 +131,7 @@ class LiveSpeaker:
         with self._play_lock:
             if not self._is_current(generation):
                 return
+            clip = self._shaped(clip)
             try:
                 self._player.play(
                     clip,
@@ -128,6 +140,13 @@ class LiveSpeaker:
                 )
             except AudioOutputError as err:
                 self._failed(generation, sound, err)
+
+    def _shaped(self, clip: AudioClip) -> AudioClip:
+        """The clip with the master gain applied from now on (unchanged when the gain is 1)."""
+        if self._gain_at is None or self._clock is None:
+            return clip
+        envelope = gain_envelope(self._gain_at, self._clock(), len(clip.samples), clip.sample_rate)
+        return clip if envelope is None else AudioClip(clip.samples * envelope, clip.sample_rate)
 
     def _render(self, sound: Sound) -> AudioClip:
         if isinstance(sound, Earcon):

@@ -20,13 +20,12 @@ import numpy as np
 
 from voicecoach.audio import SAMPLE_RATE, AudioClip
 from voicecoach.earcons import earcon
+from voicecoach.fade import gain_envelope
 from voicecoach.ports import EventLoop, SoundFinished
 from voicecoach.sounds import Sound, Speech, Voice
 
 logger = logging.getLogger(__name__)
 
-GAIN_STEP_SECONDS = 0.01
-"""How often the master gain function is sampled when mixing (linear in between)."""
 GAIN_BLOCK_SECONDS = 10.0
 """How much audio the gain is applied to at a time."""
 
@@ -129,20 +128,13 @@ class TimelineSpeaker:
         return None
 
     def _apply_gain(self, mixed: np.ndarray, gain_at: Callable[[float], float]) -> None:
-        """Multiply `mixed` in place by the master gain, sampled every GAIN_STEP_SECONDS in loop time.
-
-        Done block by block so a night-long mix needs no second night-long array.
-        """
+        """Multiply `mixed` in place by the master gain, block by block (no second night-long array)."""
         block = int(GAIN_BLOCK_SECONDS * self._sample_rate)
         for first in range(0, len(mixed), block):
             frames = min(block, len(mixed) - first)
-            start = first / self._sample_rate
-            knots = np.arange(start, start + frames / self._sample_rate + GAIN_STEP_SECONDS, GAIN_STEP_SECONDS)
-            gains = np.array([gain_at(self._origin + t) for t in knots], dtype=np.float64)
-            if np.all(gains == 1.0):
-                continue
-            times = start + np.arange(frames, dtype=np.float64) / self._sample_rate
-            mixed[first : first + frames] *= np.interp(times, knots, gains).astype(np.float32)
+            envelope = gain_envelope(gain_at, self._origin + first / self._sample_rate, frames, self._sample_rate)
+            if envelope is not None:
+                mixed[first : first + frames] *= envelope
 
 
 def _kind(sound: Sound) -> str:

@@ -104,7 +104,10 @@ class Outlet:
             clip_player = open_default_output()
             stack.callback(clip_player.close)
             self.loop = LiveLoop()
-            self.speaker = LiveSpeaker(self.synthesizer, clip_player, self.loop.post)
+            live_loop = self.loop
+            self.speaker = LiveSpeaker(
+                self.synthesizer, clip_player, live_loop.post, gain_at=self.fade.gain_at, clock=live_loop.now
+            )
         self._stack = stack
 
     @property
