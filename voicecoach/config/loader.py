@@ -71,6 +71,13 @@ def read_config(path: Path | str | None = None) -> LoadedConfig:
             f"the config file cannot be read ({error.strerror or error})",
             "check that it is a readable text file",
         ) from error
+    if len(raw) > MAX_CONFIG_CHARS * 4:
+        # Checked before decoding: the read stops mid-file, maybe mid-character, and that is no encoding error.
+        raise ConfigError(
+            SourceLocation(str(resolved), 1, 1),
+            f"the config is over {MAX_CONFIG_CHARS // 1024} KiB, far more than settings need",
+            "check that this is the right file",
+        )
     config, origins = _parse(_decode(raw, str(resolved)), str(resolved))
     return LoadedConfig(config, resolved, found=True, origins=origins)
 
