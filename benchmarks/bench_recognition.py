@@ -1,0 +1,142 @@
+"""Benchmark the spoken-command recogniser on a corpus from make_corpus.py.
+
+    python benchmarks/bench_recognition.py CORPUS_DIR [--split tune|heldout|all] [--sweep]
+
+Per condition: command accuracy (right command id), argument accuracy (right id and numbers,
+over commands that take a number), false-accept rate on distractors, and latency from the end
+of the audio (the whole clip handed over) to the result, median and 95th percentile.
+Clips are decoded once with rejection thresholds open; the policy is then applied to the
+recorded evidence, so `--sweep` can compare thresholds (tune on the "tune" split only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from voicecoach.adapters.wavfile import read_audio
+from voicecoach.audio import AudioClip
+from voicecoach.recognition.grammar import default_grammar
+from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
+from voicecoach.recognition.sphinx import SphinxRecognizer
+
+OPEN = RejectionPolicy(max_speech_seconds=float("inf"), max_score_gap=float("inf"))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One decoded clip: what was expected, what was heard, how long it took."""
+
+    item: dict
+    text: str
+    command: str | None
+    args: dict
+    speech_seconds: float
+    score_gap: float | None
+    latency: float
+
+
+def decode_all(corpus: Path, split: str, limit: int | None, voices: str | None = None) -> list[Outcome]:
+    """Decode every clip of `split` with rejection open."""
+    recognizer = SphinxRecognizer(policy=OPEN)
+    items = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines()]
+    items = [i for i in items if split == "all" or i["split"] == split]
+    items = [i for i in items if voices is None or i["voice"] in voices.split(",")][:limit]
+    outcomes = []
+    for item in items:
+        clip: AudioClip = read_audio(corpus / item["file"])
+        start = time.perf_counter()
+        result = recognizer.recognize(clip)
+        latency = time.perf_counter() - start
+        command = result.command
+        outcomes.append(
+            Outcome(item, result.text, command.id.value if command else None, dict(command.args) if command else {},
+                    result.speech_seconds, result.score_gap, latency)
+        )
+    return outcomes
+
+
+def decided(outcome: Outcome, policy: RejectionPolicy) -> tuple[str | None, dict]:
+    """The command the policy would accept for this outcome."""
+    grammar = default_grammar()
+    command = grammar.match(outcome.text) if outcome.command else None
+    verdict = judge(policy, Evidence(outcome.text, command, outcome.speech_seconds, outcome.score_gap))
+    return (None, {}) if verdict else (outcome.command, outcome.args)
+
+
+def table(outcomes: list[Outcome], policy: RejectionPolicy) -> list[dict]:
+    """One row of metrics per condition, plus an 'all' row."""
+    rows = []
+    conditions = sorted({o.item["condition"] for o in outcomes}) + ["all"]
+    for condition in conditions:
+        chosen = [o for o in outcomes if condition in ("all", o.item["condition"])]
+        commands = [o for o in chosen if o.item["kind"] == "command"]
+        with_args = [o for o in commands if o.item["args"]]
+        distractors = [o for o in chosen if o.item["kind"] != "command"]
+        right = [o for o in commands if decided(o, policy)[0] == o.item["command"]]
+        args_right = [o for o in with_args if decided(o, policy) == (o.item["command"], o.item["args"])]
+        false = [o for o in distractors if decided(o, policy)[0] is not None]
+        latencies = sorted(o.latency for o in chosen)
+        rows.append({
+            "condition": condition,
+            "commands": len(commands),
+            "accuracy": len(right) / max(1, len(commands)),
+            "arg_accuracy": len(args_right) / max(1, len(with_args)),
+            "distractors": len(distractors),
+            "false_accepts": len(false) / max(1, len(distractors)),
+            "latency_median_ms": 1000 * statistics.median(latencies),
+            "latency_p95_ms": 1000 * latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))],
+        })
+    return rows
+
+
+def markdown(rows: list[dict]) -> str:
+    """The rows as a markdown table."""
+    lines = ["| condition | commands | accuracy | arg accuracy | distractors | false accepts | latency median | latency p95 |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        lines.append(
+            f"| {r['condition']} | {r['commands']} | {r['accuracy']:.3f} | {r['arg_accuracy']:.3f} | {r['distractors']} "
+            f"| {r['false_accepts']:.3f} | {r['latency_median_ms']:.0f} ms | {r['latency_p95_ms']:.0f} ms |"
+        )
+    return "\n".join(lines)
+
+
+def sweep(outcomes: list[Outcome]) -> None:
+    """Accuracy and false accepts over all conditions for a grid of thresholds."""
+    print("| max speech s | max score gap | accuracy | false accepts |\n|---:|---:|---:|---:|")
+    for seconds in (2.5, 3.0, 3.5, float("inf")):
+        for gap in (0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, float("inf")):
+            row = table(outcomes, RejectionPolicy(seconds, gap))[-1]
+            print(f"| {seconds} | {gap} | {row['accuracy']:.3f} | {row['false_accepts']:.3f} |")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--split", choices=("tune", "heldout", "all"), default="heldout")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--voices", help="comma-separated voices to keep (default: all of the split)")
+    parser.add_argument("--sweep", action="store_true", help="print a threshold grid (use on the tune split)")
+    parser.add_argument("--dump", type=Path, help="write per-clip outcomes as JSON lines")
+    parser.add_argument("--max-speech", type=float, default=RejectionPolicy().max_speech_seconds)
+    parser.add_argument("--max-gap", type=float, default=RejectionPolicy().max_score_gap)
+    args = parser.parse_args()
+    outcomes = decode_all(args.corpus, args.split, args.limit, args.voices)
+    if args.dump:
+        args.dump.write_text("".join(json.dumps(o.__dict__) + "\n" for o in outcomes))
+    if args.sweep:
+        sweep(outcomes)
+    policy = replace(RejectionPolicy(), max_speech_seconds=args.max_speech, max_score_gap=args.max_gap)
+    print(f"\nsplit={args.split} policy={policy}\n")
+    print(markdown(table(outcomes, policy)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

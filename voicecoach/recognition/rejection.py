@@ -1,0 +1,62 @@
+"""Deciding whether what the grammar decoder heard was really a command. Pure.
+
+A grammar-constrained decoder maps ANY sound to its closest phrasing, so every hypothesis is
+checked before it becomes a command (thresholds measured on the generated corpus, see
+benchmarks/bench_recognition.py):
+
+1. too long: speech longer than `max_speech_seconds` is somebody talking, not a command;
+2. not a phrasing: the transcript must be exactly one of the grammar's phrasings (a decoder
+   that never reached the end of the grammar returns a partial phrase such as "go to");
+3. poor fit: a free phone loop explains the same frames much better than the grammar does
+   (`score_gap` per frame, in pocketsphinx log units, above `max_score_gap`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from voicecoach.commands import Command
+
+
+class Rejection(StrEnum):
+    """Why a heard clip was not taken as a command."""
+
+    NO_SPEECH = "no speech"
+    TOO_LONG = "too long for a command"
+    NOT_A_PHRASING = "not one of the command phrasings"
+    POOR_FIT = "sounds unlike the command phrasing"
+
+
+@dataclass(frozen=True)
+class RejectionPolicy:
+    """Thresholds for turning a decoder hypothesis into a command."""
+
+    max_speech_seconds: float = 3.0
+    """Longest speech (first to last non-silent phone) a command can take, in seconds."""
+    max_score_gap: float = 6.0
+    """Largest per-frame amount by which the phone loop may beat the grammar (log units)."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the decoders found in one clip."""
+
+    transcript: str
+    command: Command | None
+    speech_seconds: float
+    score_gap: float | None
+    """(phone-loop score − grammar score) / frames; None when it was not computed."""
+
+
+def judge(policy: RejectionPolicy, evidence: Evidence) -> Rejection | None:
+    """The reason to reject `evidence`, or None if it is a command."""
+    if evidence.speech_seconds <= 0 and not evidence.transcript:
+        return Rejection.NO_SPEECH
+    if evidence.speech_seconds > policy.max_speech_seconds:
+        return Rejection.TOO_LONG
+    if evidence.command is None:
+        return Rejection.NOT_A_PHRASING
+    if evidence.score_gap is not None and evidence.score_gap > policy.max_score_gap:
+        return Rejection.POOR_FIT
+    return None
