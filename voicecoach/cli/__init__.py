@@ -24,6 +24,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "voicecoach.cli.render",
     "voicecoach.cli.import_article",
     "voicecoach.cli.config_cmd",
+    "voicecoach.cli.hear",
 )
 
 EXIT_OK = 0
