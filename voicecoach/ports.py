@@ -67,6 +67,13 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class NotUnderstood:
+    """The microphone heard speech meant for us that is not a command; `heard` is the transcript."""
+
+    heard: str
+
+
+@dataclass(frozen=True)
 class LineArrived:
     """A typed line reached the session (stdin); the session parses and paces it."""
 
@@ -79,7 +86,9 @@ class FeedDue:
     """A timed stdin line ("@1.5 stop") is due."""
 
 
-LoopEvent = CommandArrived | SoundFinished | TimerDue | InputClosed | Notice | LineArrived | FeedDue
+LoopEvent = (
+    CommandArrived | SoundFinished | TimerDue | InputClosed | Notice | LineArrived | FeedDue | NotUnderstood
+)
 
 
 class EventLoop(Protocol):

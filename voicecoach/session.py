@@ -27,6 +27,7 @@ from voicecoach.ports import (
     LineArrived,
     LoopEvent,
     Notice,
+    NotUnderstood,
     Position,
     SoundFinished,
     TimerDue,
@@ -149,6 +150,8 @@ class Session:
                 self._on_line(event)
             case FeedDue():
                 self._feed_scheduled = False
+            case NotUnderstood(heard=heard):
+                self._reader.not_understood(heard, now)
 
     def _on_line(self, event: LineArrived) -> None:
         try:

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         except AudioOutputError as error:
             print(f"voicecoach: {error}", file=sys.stderr)
             return EXIT_NO_DEVICE
-        has_controls = settings.use_stdin or (settings.output is None and sys.stdin.isatty())
+        has_controls = settings.use_stdin or outlet.listening or (settings.output is None and sys.stdin.isatty())
         player_settings = PlayerSettings(
             voice=settings.voice,
             continuous=args.continuous or config.continuous or not has_controls,
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         guide = Player(
             document,
             outlet.speaker,
-            lambda event: (print_spoken(event), keeper.on_event(event)),
+            lambda event: (print_spoken(event), keeper.on_event(event), outlet.on_player_event(event)),
             player_settings,
             start=start,
             fade=outlet.fade,

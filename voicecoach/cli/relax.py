@@ -59,7 +59,10 @@ def script_player(script: Script, key: str, store: JsonStateStore, outlet: Outle
     return ScriptPlayer(
         script,
         outlet.speaker,
-        lambda event: (print_spoken(event), keeper.on_event(event), _restart_when_finished(event, keeper)),
+        lambda event: (
+            print_spoken(event), keeper.on_event(event), _restart_when_finished(event, keeper),
+            outlet.on_player_event(event),
+        ),
         start_section=start.section,
         start_step=start.tip,
         fade=outlet.fade,

@@ -7,7 +7,7 @@ import sys
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from voicecoach.adapters.live_loop import LiveLoop
 from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, start_line_reader
@@ -22,6 +22,9 @@ from voicecoach.sounds import Voice
 from voicecoach.storage.state import Settings
 from voicecoach.storage.store import JsonStateStore
 from voicecoach.virtual_loop import VirtualLoop
+
+if TYPE_CHECKING:
+    from voicecoach.adapters.listener import VoiceListener
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class OutputSettings:
     """Take typed commands from standard input."""
     audio_format: str = "wav"
     """wav, flac or ogg, for `output`."""
+    listen: bool | None = None
+    """Voice commands from the microphone: True insists, False never, None when one can be opened."""
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,6 +55,10 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
     parser.add_argument("--state-dir", type=Path, default=None, help="where positions are kept")
     parser.add_argument("--config", type=Path, default=None, help="config file (default: ~/.config/voicecoach/config.yaml)")
+    parser.add_argument(
+        "--listen", action=argparse.BooleanOptionalAction, default=None,
+        help="obey spoken commands (default: when a microphone can be opened; never with --output)",
+    )
 
 
 def output_settings(args: argparse.Namespace, default_voice: Voice) -> OutputSettings:
@@ -64,7 +73,7 @@ def output_settings(args: argparse.Namespace, default_voice: Voice) -> OutputSet
     if not 0.1 <= voice.volume <= 1.0:
         raise VoicecoachError(f"--volume {voice.volume} is out of range; use 0.1 to 1")
     sleep_after = sleep_seconds(args.sleep) if args.sleep else None
-    return OutputSettings(args.output, voice, sleep_after, args.stdin)
+    return OutputSettings(args.output, voice, sleep_after, args.stdin, listen=getattr(args, "listen", None))
 
 
 def sleep_seconds(text: str) -> float:
@@ -105,10 +114,24 @@ class Outlet:
             stack.callback(clip_player.close)
             self.loop = LiveLoop()
             live_loop = self.loop
+            self.listener = start_listener(settings.listen, live_loop, stack)
+            post = live_loop.post if self.listener is None else self.listener.tap(live_loop.post)
             self.speaker = LiveSpeaker(
-                self.synthesizer, clip_player, live_loop.post, gain_at=self.fade.gain_at, clock=live_loop.now
+                self.synthesizer, clip_player, post, gain_at=self.fade.gain_at, clock=live_loop.now
             )
         self._stack = stack
+
+    listener: "VoiceListener | None" = None
+
+    @property
+    def listening(self) -> bool:
+        """True when spoken commands are (or will be, once a microphone appears) obeyed."""
+        return self.listener is not None
+
+    def on_player_event(self, event: PlayerEvent) -> None:
+        """Pass a player's events on to the listener (so it knows what is being said)."""
+        if self.listener is not None:
+            self.listener.on_player_event(event)
 
     @property
     def is_virtual(self) -> bool:
@@ -116,7 +139,9 @@ class Outlet:
         return self.timeline is not None
 
     def connect_inputs(self, session_factory: Callable[[bool], Session]) -> Session:
-        """Wire stdin or keys to a new session; returns it. With no input, the session ends by itself."""
+        """Wire stdin, keys and the microphone to a new session; returns it. With no input, it ends by itself."""
+        if self.listener is not None:
+            self.listener.start()
         if self.settings.use_stdin:
             if self.is_virtual:
                 session = session_factory(False)
@@ -130,7 +155,7 @@ class Outlet:
             keys = KeyReader(self.loop.post)
             self._stack.callback(keys.close)
             return session_factory(True)
-        return session_factory(False)
+        return session_factory(self.listener is not None)
 
     def finish(self) -> None:
         """Write the file of a virtual session."""
@@ -138,6 +163,24 @@ class Outlet:
             from voicecoach.adapters.wavfile import write_audio
 
             write_audio(self.settings.output, self.timeline.mix(), self.settings.audio_format)
+
+
+def start_listener(listen: bool | None, loop: EventLoop, stack: ExitStack) -> "VoiceListener | None":
+    """A voice listener for a live session, or None (--no-listen, or no microphone and not --listen)."""
+    if listen is False:
+        return None
+    from voicecoach.adapters.listener import ListenerSettings, VoiceListener, first_source
+    from voicecoach.recognition.sphinx import SphinxRecognizer
+
+    opener = first_source(insist=bool(listen), report=report_problem)
+    if opener is None:
+        return None
+    listener = VoiceListener(
+        loop.post, loop.now, SphinxRecognizer, open_source=opener,
+        settings=ListenerSettings(say_missing_at_start=bool(listen)), report=report_problem,
+    )
+    stack.callback(listener.close)
+    return listener
 
 
 def starting_voice(config: Config, saved: Settings) -> Voice:

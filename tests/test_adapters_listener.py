@@ -1,0 +1,202 @@
+"""VoiceListener with real webrtcvad and pocketsphinx on espeak-ng commands; the microphone is scripted."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from voicecoach.adapters.listener import (
+    MICROPHONE_FOUND,
+    MICROPHONE_LOST,
+    MICROPHONE_MISSING,
+    RECOGNISER_MISSING,
+    ListenerSettings,
+    VoiceListener,
+    WebRtcVoiceGate,
+    first_source,
+)
+from voicecoach.commands import Command, CommandId
+from voicecoach.errors import MicrophoneError, RecognizerError
+from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.ports import CommandArrived, LoopEvent, Notice, NotUnderstood, SoundFinished
+
+from voice_clips import frames_16k, spoken
+
+WAIT = 30.0  # generous upper bound for the listener thread to get somewhere; not a timing check
+
+
+class ScriptedSource:
+    """Frames from a list, then either an error (the device went away) or waiting until closed."""
+
+    def __init__(self, frames: list[bytes], then_fail: bool = False) -> None:
+        self._frames = list(frames)
+        self._then_fail = then_fail
+        self.closed = threading.Event()
+
+    def read(self) -> bytes:
+        if self._frames:
+            return self._frames.pop(0)
+        if self._then_fail:
+            raise MicrophoneError("the microphone sent no sound for 1 seconds")
+        self.closed.wait()
+        raise MicrophoneError("closed")
+
+    def close(self) -> None:
+        self.closed.set()
+
+
+class ScriptedOpener:
+    """Hands out sources or raises errors in order; afterwards an idle source."""
+
+    def __init__(self, *outcomes: ScriptedSource | MicrophoneError) -> None:
+        self._outcomes = list(outcomes)
+        self.calls = 0
+
+    def __call__(self) -> ScriptedSource:
+        self.calls += 1
+        outcome = self._outcomes.pop(0) if self._outcomes else ScriptedSource([])
+        if isinstance(outcome, MicrophoneError):
+            raise outcome
+        return outcome
+
+
+@pytest.fixture(scope="module")
+def recognizer():  # type: ignore[no-untyped-def]
+    try:
+        from voicecoach.recognition.sphinx import SphinxRecognizer
+
+        return SphinxRecognizer()
+    except (ImportError, RecognizerError) as error:
+        pytest.skip(f"no pocketsphinx recogniser: {error}")
+
+
+class Harness:
+    """A listener posting into a queue, with a clock the test sets."""
+
+    def __init__(self, recognizer, opener, settings: ListenerSettings = ListenerSettings(retry_seconds=0.0)) -> None:  # type: ignore[no-untyped-def]
+        self.events: queue.Queue[LoopEvent] = queue.Queue()
+        self.reports: list[str] = []
+        self.time = 100.0
+        self.listener = VoiceListener(
+            self.events.put, lambda: self.time, lambda: recognizer,
+            open_source=opener, settings=settings, report=self.reports.append,
+        )
+
+    def next_event(self) -> LoopEvent:
+        return self.events.get(timeout=WAIT)
+
+
+@pytest.fixture
+def harnesses() -> Iterator[list[Harness]]:
+    made: list[Harness] = []
+    yield made
+    for harness in made:
+        harness.listener.close()
+
+
+def command_frames(text: str) -> list[bytes]:
+    return frames_16k(*spoken(text))
+
+
+def test_a_spoken_command_arrives_as_a_voice_command(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
+    harness = Harness(recognizer, ScriptedOpener(ScriptedSource(command_frames("next tip"))))
+    harnesses.append(harness)
+    harness.listener.start()
+    assert harness.next_event() == CommandArrived(Command(CommandId.NEXT), origin="voice")
+
+
+def test_our_own_words_heard_back_are_not_obeyed(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
+    frames = command_frames("faster") + command_frames("stop")
+    harness = Harness(recognizer, ScriptedOpener(ScriptedSource(frames)))
+    harnesses.append(harness)
+    # The reader has just said "Faster." and is still within the echo tail when the clip ends.
+    harness.listener.on_player_event(PlayerEvent(PlayerEventType.SPEAKING, 99.5, {"text": "Faster.", "kind": "confirmation"}))
+    harness.listener.on_loop_event(SoundFinished(1))
+    harness.listener.start()
+    # "faster" is dropped as an echo; "stop" (not among the words said) still arrives.
+    assert harness.next_event() == CommandArrived(Command(CommandId.STOP), origin="voice")
+
+
+def test_a_missing_microphone_is_said_once_and_its_return_too(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
+    gone = MicrophoneError("no microphone could be opened")
+    opener = ScriptedOpener(gone, gone, gone, ScriptedSource(command_frames("pause")))
+    harness = Harness(recognizer, opener)
+    harnesses.append(harness)
+    harness.listener.start()
+    assert harness.next_event() == Notice(MICROPHONE_MISSING, gone)
+    assert harness.next_event() == Notice(MICROPHONE_FOUND)
+    assert harness.next_event() == CommandArrived(Command(CommandId.PAUSE), origin="voice")
+    assert opener.calls >= 4
+    assert len([report for report in harness.reports if "keep trying" in report]) == 1
+
+
+def test_without_listen_a_missing_microphone_at_the_start_is_only_printed(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
+    gone = MicrophoneError("no microphone could be opened")
+    settings = ListenerSettings(retry_seconds=0.0, say_missing_at_start=False)
+    harness = Harness(recognizer, ScriptedOpener(gone, ScriptedSource([])), settings)
+    harnesses.append(harness)
+    harness.listener.start()
+    assert harness.next_event() == Notice(MICROPHONE_FOUND)
+    assert harness.reports[0].startswith("no microphone could be opened")
+
+
+def test_a_microphone_lost_mid_session_is_said_and_found_again(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
+    opener = ScriptedOpener(ScriptedSource(command_frames("louder"), then_fail=True), ScriptedSource(command_frames("quieter")))
+    harness = Harness(recognizer, opener)
+    harnesses.append(harness)
+    harness.listener.start()
+    assert harness.next_event() == CommandArrived(Command(CommandId.LOUDER), origin="voice")
+    lost = harness.next_event()
+    assert isinstance(lost, Notice) and lost.message == MICROPHONE_LOST
+    assert harness.next_event() == Notice(MICROPHONE_FOUND)
+    assert harness.next_event() == CommandArrived(Command(CommandId.QUIETER), origin="voice")
+
+
+def test_a_near_miss_in_silence_gets_not_understood(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
+    # "louder please" decodes as "louder" but fits it poorly: speech meant for us, not a command.
+    harness = Harness(recognizer, ScriptedOpener(ScriptedSource(command_frames("louder please"))))
+    harnesses.append(harness)
+    harness.listener.start()
+    event = harness.next_event()
+    assert isinstance(event, NotUnderstood) and event.heard == "louder"
+
+
+def test_a_recogniser_that_cannot_start_is_said_and_listening_ends(harnesses) -> None:  # type: ignore[no-untyped-def]
+    def broken():  # type: ignore[no-untyped-def]
+        raise RecognizerError("pocketsphinx is not installed")
+
+    events: queue.Queue[LoopEvent] = queue.Queue()
+    listener = VoiceListener(events.put, lambda: 0.0, broken, open_source=ScriptedOpener())
+    listener.start()
+    notice = events.get(timeout=WAIT)
+    assert isinstance(notice, Notice) and notice.message == RECOGNISER_MISSING
+    listener.close()
+
+
+def test_webrtc_gate_hears_speech_and_not_silence() -> None:
+    gate = WebRtcVoiceGate()
+    frames = command_frames("restart")  # 0.3 s noise floor, the word, 0.6 s noise floor
+    flags = [gate.is_speech(frame) for frame in frames]
+    assert any(flags[10:-20])
+    assert not any(flags[-10:])
+
+
+def test_first_source_hands_back_the_probe_then_opens_anew() -> None:
+    probe, later = ScriptedSource([]), ScriptedSource([])
+    opener = ScriptedOpener(probe, later)
+    reopen = first_source(insist=False, report=lambda message: None, open_source=opener)
+    assert reopen is not None
+    assert reopen() is probe
+    assert reopen() is later
+
+
+def test_first_source_without_a_microphone() -> None:
+    reports: list[str] = []
+    gone = ScriptedOpener(MicrophoneError("no microphone could be opened"), MicrophoneError("still none"))
+    assert first_source(insist=False, report=reports.append, open_source=gone) is None
+    assert "voice commands are off" in reports[0]
+    insisting = first_source(insist=True, report=reports.append, open_source=gone)
+    assert insisting is gone

@@ -1,0 +1,248 @@
+"""Continuous listening: microphone frames → voice gate → utterances → recogniser → loop events.
+
+A `VoiceListener` runs one daemon thread that
+1. opens the microphone (retrying every `retry_seconds` while there is none, saying so once),
+2. asks webrtcvad whether each 30 ms frame is speech and cuts utterances with the pure
+   `UtteranceSegmenter` (an energy threshold alone fires on fans and breathing),
+3. recognises each utterance and lets the pure `EchoGuard` decide: a command is posted as
+   `CommandArrived(command, origin="voice")`, a near miss as `NotUnderstood(transcript)`,
+   echoes of our own voice and noise are only logged.
+The player already answers a command with the ACK earcon and a near miss with the
+NOT_UNDERSTOOD earcon and a hint, so no heard command goes unanswered.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+import numpy as np
+
+from voicecoach.adapters.microphone import SAMPLE_RATE, FrameSource, MicrophoneOpener, open_microphone
+from voicecoach.audio import AudioClip
+from voicecoach.echo import EchoGuard, Heard, Verdict
+from voicecoach.errors import MicrophoneError, RecognizerError
+from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.ports import CommandArrived, LoopEvent, Notice, NotUnderstood, SoundFinished
+from voicecoach.recognition.ports import Recognition
+from voicecoach.recognition.segmenter import SegmenterSettings, Utterance, UtteranceSegmenter
+
+logger = logging.getLogger(__name__)
+
+MICROPHONE_MISSING = "I can't hear a microphone. Keys still work; I'll keep listening for one."
+MICROPHONE_LOST = "I lost the microphone. Keys still work; I'll keep listening for one."
+MICROPHONE_FOUND = "Microphone found. I'm listening."
+RECOGNISER_MISSING = "I can't understand speech on this computer, so only keys will work."
+
+
+class VoiceGate(Protocol):
+    """Says whether a 30 ms frame of 16 kHz PCM holds speech."""
+
+    def is_speech(self, frame: bytes) -> bool: ...
+
+
+class WebRtcVoiceGate:
+    """webrtcvad's voice-activity detector (aggressiveness 0..3; higher rejects more noise)."""
+
+    def __init__(self, aggressiveness: int = 2) -> None:
+        try:
+            import webrtcvad
+        except ImportError as error:
+            raise RecognizerError("webrtcvad is not installed; run scripts/setup to install it") from error
+        self._vad = webrtcvad.Vad(aggressiveness)
+
+    def is_speech(self, frame: bytes) -> bool:
+        """True if webrtcvad hears speech in `frame`."""
+        return bool(self._vad.is_speech(frame, SAMPLE_RATE))
+
+
+class ClipRecognizer(Protocol):
+    """The recogniser port (see voicecoach.recognition.ports.Recognizer)."""
+
+    def recognize(self, clip: AudioClip) -> Recognition: ...
+
+
+@dataclass(frozen=True)
+class ListenerSettings:
+    """How the listener behaves around a missing microphone."""
+
+    retry_seconds: float = 3.0
+    """How often to try the microphone again while there is none."""
+    say_missing_at_start: bool = True
+    """Speak MICROPHONE_MISSING if there is no microphone at the start (False: only print it)."""
+    segmenter: SegmenterSettings = SegmenterSettings()
+
+
+class VoiceListener:
+    """Listens in a daemon thread and posts voice commands to a session loop; `close` stops it."""
+
+    def __init__(
+        self,
+        post: Callable[[LoopEvent], None],
+        clock: Callable[[], float],
+        make_recognizer: Callable[[], ClipRecognizer],
+        *,
+        guard: EchoGuard | None = None,
+        open_source: MicrophoneOpener = open_microphone,
+        make_gate: Callable[[], VoiceGate] = WebRtcVoiceGate,
+        settings: ListenerSettings = ListenerSettings(),
+        report: Callable[[str], None] = lambda message: None,
+    ) -> None:
+        self._post = post
+        self._clock = clock
+        self._make_recognizer = make_recognizer
+        self._open_source = open_source
+        self._make_gate = make_gate
+        self._settings = settings
+        self._report = report
+        self._guard = guard if guard is not None else EchoGuard()
+        self._guard_lock = threading.Lock()
+        self._closed = threading.Event()
+        self._source: FrameSource | None = None
+        self._thread = threading.Thread(target=self._run, name="voice-listener", daemon=True)
+
+    def start(self) -> None:
+        """Begin listening in the background."""
+        self._thread.start()
+
+    def close(self, timeout: float = 2.0) -> None:
+        """Stop listening and release the microphone."""
+        self._closed.set()
+        source = self._source
+        if source is not None:
+            source.close()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    # ----------------------------------------------------------------- what we say
+
+    def on_player_event(self, event: PlayerEvent) -> None:
+        """Follow a player's SPEAKING events so our own voice is not taken for a command."""
+        if event.type is PlayerEventType.SPEAKING:
+            with self._guard_lock:
+                self._guard.started(str(event.data.get("text", "")), event.at, words=event.data.get("kind") != "earcon")
+
+    def on_loop_event(self, event: LoopEvent) -> None:
+        """Follow events posted by the speaker: a finished sound ends what we were saying."""
+        if isinstance(event, SoundFinished):
+            with self._guard_lock:
+                self._guard.ended(self._clock())
+
+    def tap(self, post: Callable[[LoopEvent], None]) -> Callable[[LoopEvent], None]:
+        """Wrap a speaker's `post` so finished sounds are noted here before reaching the loop."""
+
+        def tapped(event: LoopEvent) -> None:
+            self.on_loop_event(event)
+            post(event)
+
+        return tapped
+
+    # ----------------------------------------------------------------- the thread
+
+    def _run(self) -> None:
+        try:
+            recognizer = self._make_recognizer()
+            gate = self._make_gate()
+        except RecognizerError as error:
+            self._report(f"{error}")
+            self._post(Notice(RECOGNISER_MISSING, error))
+            return
+        missing_said = False
+        first = True
+        while not self._closed.is_set():
+            try:
+                source = self._open_source()
+            except MicrophoneError as error:
+                if not missing_said:
+                    missing_said = True
+                    self._report(f"{error}; I'll keep trying every {self._settings.retry_seconds:g} seconds")
+                    if self._settings.say_missing_at_start or not first:
+                        self._post(Notice(MICROPHONE_MISSING, error))
+                first = False
+                self._closed.wait(self._settings.retry_seconds)
+                continue
+            if missing_said:
+                self._report("microphone found; listening again")
+                self._post(Notice(MICROPHONE_FOUND))
+            missing_said = False
+            first = False
+            self._source = source
+            try:
+                self._listen(source, gate, recognizer)
+            except MicrophoneError as error:
+                if self._closed.is_set():
+                    return
+                missing_said = True
+                self._report(f"{error}; I'll keep trying every {self._settings.retry_seconds:g} seconds")
+                self._post(Notice(MICROPHONE_LOST, error))
+            finally:
+                self._source = None
+                source.close()
+
+    def _listen(self, source: FrameSource, gate: VoiceGate, recognizer: ClipRecognizer) -> None:
+        segmenter = UtteranceSegmenter(self._settings.segmenter)
+        while not self._closed.is_set():
+            frame = source.read()
+            utterance = segmenter.process(frame, gate.is_speech(frame))
+            if utterance is not None:
+                self._hear(utterance, recognizer, self._clock())
+
+    def _hear(self, utterance: Utterance, recognizer: ClipRecognizer, ended: float) -> None:
+        started = ended - utterance.seconds
+        if utterance.too_long:
+            logger.debug("ignored %.1f s of talk: too long for a command", utterance.seconds)
+            return
+        samples = np.frombuffer(utterance.pcm, dtype="<i2").astype(np.float32) / 32768.0
+        try:
+            recognition = recognizer.recognize(AudioClip(samples, SAMPLE_RATE))
+        except RecognizerError as error:
+            logger.warning("could not recognise an utterance: %s", error)
+            return
+        heard = Heard(
+            recognition.command,
+            recognition.text,
+            started,
+            ended,
+            recognition.speech_seconds or utterance.speech_seconds,
+            recognition.score_gap,
+            recognition.rejected,
+        )
+        with self._guard_lock:
+            verdict = self._guard.judge(heard)
+        logger.info("heard %r (%s, gap %s): %s", recognition.text, recognition.rejected or "command", recognition.score_gap, verdict)
+        if verdict is Verdict.OBEY and recognition.command is not None:
+            self._post(CommandArrived(recognition.command, origin="voice"))
+        elif verdict is Verdict.NOT_UNDERSTOOD:
+            self._post(NotUnderstood(recognition.text))
+
+
+def first_source(
+    insist: bool,
+    report: Callable[[str], None],
+    open_source: MicrophoneOpener = open_microphone,
+) -> MicrophoneOpener | None:
+    """Try the microphone once before a session starts.
+
+    Returns an opener that first hands back the microphone already opened (so it is not opened
+    twice), or plain `open_source` when there is none but the listener insists (--listen: it
+    says so and keeps trying). Without a microphone and without --listen, returns None after
+    printing one line: the session then runs on keys alone.
+    """
+    try:
+        opened: FrameSource | None = open_source()
+    except MicrophoneError as error:
+        if insist:
+            return open_source
+        report(f"{error}; voice commands are off (use --listen to keep trying)")
+        return None
+    lock = threading.Lock()
+
+    def reopen() -> FrameSource:
+        nonlocal opened
+        with lock:
+            source, opened = opened, None
+        return source if source is not None else open_source()
+
+    return reopen
