@@ -114,10 +114,22 @@ def session_commands(folder: Path) -> dict[str, tuple[list[str], str]]:
             ["relax", "box-breathing", "--stdin", "--output", str(folder / "relax.wav"), "--state-dir", state],
             "@20 skip\n@5 where\n@2 quit\n",
         )
+    if "voicecoach.cli.hear" in cli.SUBCOMMAND_MODULES:
+        commands["hear"] = (["hear", str(folder / "command.wav")], "")
     return commands
 
 
-@pytest.mark.parametrize("name", ["read", "relax", "render", "import", "check", "list", "config"])
+def spoken_command(path: Path) -> None:
+    """A WAV of the word "next" from the real synthesiser, for `hear`."""
+    from voicecoach.adapters.tts import Pyttsx3Synthesizer
+    from voicecoach.adapters.wavfile import write_wav
+    from voicecoach.sounds import Voice
+
+    with Pyttsx3Synthesizer() as synth:
+        write_wav(path, synth.synthesize("next", Voice()))
+
+
+@pytest.mark.parametrize("name", ["read", "relax", "render", "import", "check", "list", "config", "hear"])
 def test_a_whole_session_works_with_the_network_blocked(
     name: str,
     netguard: NetGuard,  # noqa: F811
@@ -130,6 +142,8 @@ def test_a_whole_session_works_with_the_network_blocked(
     if name not in commands:
         pytest.skip(f"no '{name}' subcommand yet")
     argv, typed = commands[name]
+    if name == "hear":
+        spoken_command(private_home / "command.wav")
     monkeypatch.setattr(sys, "stdin", io.StringIO(typed))
     code = cli.main(argv)
     out, err = capsys.readouterr()
@@ -138,7 +152,7 @@ def test_a_whole_session_works_with_the_network_blocked(
     assert netguard.attempts == []
     assert online_recognizer_calls == []
     for argument in argv:
-        if argument.endswith(".wav"):
+        if argument.endswith(".wav") and name != "hear":
             assert Path(argument).stat().st_size > 44, "the session wrote no audio"
 
 
