@@ -8,38 +8,25 @@ command gets a short spoken confirmation, and every change is reported as a `Pla
 from __future__ import annotations
 
 import logging
-from collections import deque
-from dataclasses import dataclass, field, replace
-from enum import StrEnum
-from typing import Callable
+from dataclasses import dataclass, field
 
-from voicecoach import phrases, tuning
+from voicecoach import phrases
 from voicecoach.commands import Command, CommandId
 from voicecoach.cursor import Cursor
 from voicecoach.document import Document
+from voicecoach.events import EventCallback, PlayerEventType
 from voicecoach.fade import FadeSchedule
-from voicecoach.events import EventCallback, PlayerEvent, PlayerEventType
 from voicecoach.ports import Position, Speaker
-from voicecoach.sleep_timer import SleepTimer
-from voicecoach.sounds import SOUND_IDS, Earcon, EarconName, Sound, Speech, SpeechKind, Voice
+from voicecoach.reader_core import Handler, PlayerState, ReaderCore
+from voicecoach.sounds import EarconName, Speech, SpeechKind, Voice
+
+__all__ = ["MAX_FAILURES_IN_A_ROW", "Player", "PlayerSettings", "PlayerState"]
 
 logger = logging.getLogger(__name__)
 
 
 MAX_FAILURES_IN_A_ROW = 3
 """After this many sounds fail one after another, pause instead of failing on every sentence."""
-
-
-class PlayerState(StrEnum):
-    """What the player is doing."""
-
-    READING = "reading"
-    WAITING = "waiting"  # a tip has ended; waiting for the listener to move on
-    PAUSED = "paused"
-    STOPPED = "stopped"
-    FINISHED = "finished"  # the last tip has been read
-    QUITTING = "quitting"  # saying goodbye
-    QUIT = "quit"
 
 
 @dataclass(frozen=True)
@@ -59,7 +46,7 @@ class PlayerSettings:
     """Said after the title on a fresh start, e.g. what else this session offers."""
 
 
-class Player:
+class Player(ReaderCore):
     """Reads a `Document` aloud through a `Speaker`, steered by `Command`s."""
 
     def __init__(
@@ -75,25 +62,23 @@ class Player:
     ) -> None:
         if document.tip_count == 0:
             raise ValueError("a document to play needs at least one tip")
+        super().__init__(
+            speaker,
+            emit,
+            voice=settings.voice,
+            earcon_volume=settings.earcon_volume,
+            fade=fade,
+            sleep_fade_seconds=settings.sleep_fade_seconds,
+        )
         self._document = document
-        self._speaker = speaker
-        self._emit_event = emit
         self._settings = settings
-        self._voice = settings.voice
         self._cursor = Cursor.at(document, start.section, start.tip)
         self._resumed = start != Position(0, 0) if welcome_back is None else welcome_back
         self._sentence = 0
-        self._state = PlayerState.STOPPED
         self._reading = False  # after the queued announcements, read the current tip on
-        self._queue: deque[Sound] = deque()
-        self._playing: Sound | None = None
-        self._ids = SOUND_IDS  # shared: sounds of readers switched in one session never share an id
-        self._now = 0.0
-        self._sleep_timer: SleepTimer | None = None
-        self._fade = fade if fade is not None else FadeSchedule()
-        self._quit_after_sentence = False  # the sleep timer ran out mid-sentence
         self._failures = 0  # sounds that failed in a row
-        self._handlers: dict[CommandId, Callable[[Command], None]] = {
+        self._handlers: dict[CommandId, Handler] = {
+            **self.shared_handlers(),
             CommandId.NEXT: self._next,
             CommandId.SKIP: self._next,
             CommandId.PREVIOUS: self._previous,
@@ -102,10 +87,6 @@ class Player:
             CommandId.RESUME: self._resume,
             CommandId.TOGGLE_PAUSE: self._toggle_pause,
             CommandId.STOP: self._stop,
-            CommandId.SLOWER: lambda c: self._adjust(tuning.slower, phrases.SLOWER, phrases.SLOWEST),
-            CommandId.FASTER: lambda c: self._adjust(tuning.faster, phrases.FASTER, phrases.FASTEST),
-            CommandId.LOUDER: lambda c: self._adjust(tuning.louder, phrases.LOUDER, phrases.LOUDEST),
-            CommandId.QUIETER: lambda c: self._adjust(tuning.quieter, phrases.QUIETER, phrases.QUIETEST),
             CommandId.NEXT_SECTION: self._next_section,
             CommandId.PREVIOUS_SECTION: self._previous_section,
             CommandId.GOTO_SECTION: self._goto_section,
@@ -114,22 +95,12 @@ class Player:
             CommandId.WHERE: lambda c: self._inform([phrases.where(self._cursor)]),
             CommandId.CONTENTS: lambda c: self._inform(phrases.contents(self._document)),
             CommandId.HELP: lambda c: self._inform(phrases.HELP),
-            CommandId.SLEEP_TIMER: self._set_sleep_timer,
-            CommandId.CANCEL_SLEEP_TIMER: self._cancel_sleep_timer,
-            CommandId.TIME_LEFT: self._time_left,
             CommandId.LONGER_EXHALE: lambda c: self._inform([phrases.ONLY_IN_BREATHING]),
             CommandId.SHORTER_EXHALE: lambda c: self._inform([phrases.ONLY_IN_BREATHING]),
-            CommandId.RELAX: lambda c: self._inform([phrases.NOT_IN_THIS_SESSION]),
-            CommandId.GUIDE: lambda c: self._inform([phrases.NOT_IN_THIS_SESSION]),
             CommandId.QUIT: self._quit,
         }
 
     # ----------------------------------------------------------------- what the session sees
-
-    @property
-    def state(self) -> PlayerState:
-        """What the player is doing now."""
-        return self._state
 
     @property
     def position(self) -> Position:
@@ -137,29 +108,9 @@ class Player:
         return Position(self._cursor.section, self._cursor.tip)
 
     @property
-    def voice(self) -> Voice:
-        """The voice (rate, volume) in use now."""
-        return self._voice
-
-    @property
     def is_idle(self) -> bool:
         """Nothing is sounding or about to sound: the player waits for the listener."""
         return self._playing is None and not self._queue and not self._reading
-
-    @property
-    def has_quit(self) -> bool:
-        """The player said goodbye and the session may end."""
-        return self._state is PlayerState.QUIT
-
-    @property
-    def fade(self) -> FadeSchedule:
-        """The master volume over time that speakers apply (the sleep timer's fade)."""
-        return self._fade
-
-    @property
-    def sleep_timer(self) -> SleepTimer | None:
-        """The running sleep timer, if any."""
-        return self._sleep_timer
 
     def next_deadline(self) -> float | None:
         """When `tick` must be called next (the sleep timer's end), or None."""
@@ -168,11 +119,6 @@ class Player:
         return self._sleep_timer.ends_at
 
     # ----------------------------------------------------------------- inputs
-
-    def set_sleep_timer(self, seconds: float, now: float) -> None:
-        """Fade out and stop `seconds` from `now` (the --sleep option), without a spoken confirmation."""
-        self._begin_sleep_timer(seconds, now)
-        self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=seconds / 60.0)
 
     def start(self, now: float) -> None:
         """Begin reading: the title and first heading, or a welcome back at the saved place."""
@@ -335,42 +281,6 @@ class Player:
     def _restart(self, command: Command) -> None:
         self._move(Cursor(self._document), [phrases.FROM_THE_START, self._document.title], announce_section=True)
 
-    def _adjust(
-        self, step: Callable[[Voice], tuning.Adjustment], done: str, at_limit: str
-    ) -> None:
-        adjustment = step(self._voice)
-        self._voice = adjustment.voice
-        self._emit(PlayerEventType.SETTING_CHANGED, rate=self._voice.rate, volume=self._voice.volume)
-        self._inform([at_limit if adjustment.at_limit else done])
-
-    def _set_sleep_timer(self, command: Command) -> None:
-        minutes = command.args["minutes"]
-        if minutes <= 0:
-            self._refuse(command, phrases.SLEEP_NEEDS_MINUTES)
-            return
-        self._begin_sleep_timer(minutes * 60.0, self._now)
-        self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=minutes)
-        self._inform([phrases.sleep_set(minutes)])
-
-    def _cancel_sleep_timer(self, command: Command) -> None:
-        if self._sleep_timer is None:
-            self._inform([phrases.NO_SLEEP_TIMER])
-            return
-        self._sleep_timer = None
-        self._fade.cancel(self._now)
-        self._emit(PlayerEventType.SLEEP_TIMER, action="cancelled")
-        self._inform([phrases.SLEEP_CANCELLED])
-
-    def _time_left(self, command: Command) -> None:
-        if self._sleep_timer is None:
-            self._inform([phrases.NO_SLEEP_TIMER])
-            return
-        self._inform([phrases.time_left(self._sleep_timer.remaining(self._now))])
-
-    def _begin_sleep_timer(self, seconds: float, now: float) -> None:
-        self._sleep_timer = SleepTimer(seconds, self._settings.sleep_fade_seconds, start=now)
-        self._fade.add(self._sleep_timer)
-
     def _quit(self, command: Command) -> None:
         self._silence()
         self._reading = False
@@ -401,10 +311,6 @@ class Player:
         for sentence in sentences:
             self._queue.append(self._speech(sentence, kind))
         self._pump()
-
-    def _refuse(self, command: Command, reason: str) -> None:
-        self._emit(PlayerEventType.COMMAND_REFUSED, command=str(command), reason=reason)
-        self._inform([reason])
 
     def _announce(
         self,
@@ -482,37 +388,8 @@ class Player:
         self._set_state(PlayerState.QUIT)
         self._emit(PlayerEventType.QUIT, reason="sleep_timer", **self._position_dict())
 
-    def _play(self, sound: Sound) -> None:
-        self._playing = sound
-        if isinstance(sound, Speech):
-            self._emit(PlayerEventType.SPEAKING, sound_id=sound.id, kind=str(sound.kind), text=sound.text)
-        else:
-            self._emit(PlayerEventType.SPEAKING, sound_id=sound.id, kind="earcon", text=str(sound.name))
-        self._speaker.play(sound)
-
-    def _silence(self) -> None:
-        if self._playing is not None:
-            self._speaker.stop()
-            self._playing = None
-
     def _speech(self, text: str, kind: SpeechKind) -> Speech:
         return Speech(next(self._ids), text, kind, self._voice)
 
-    def _earcon(self, name: EarconName) -> Earcon:
-        return Earcon(next(self._ids), name, self._settings.earcon_volume)
-
-    def _set_state(self, state: PlayerState) -> None:
-        if state is not self._state:
-            self._state = state
-            self._emit(PlayerEventType.STATE_CHANGED, state=str(state))
-
     def _position_dict(self) -> dict[str, int]:
         return {"section": self._cursor.section, "tip": self._cursor.tip}
-
-    def _emit(self, event_type: PlayerEventType, **data: object) -> None:
-        self._emit_event(PlayerEvent(event_type, self._now, data))
-
-
-def replace_voice(settings: PlayerSettings, voice: Voice) -> PlayerSettings:
-    """Settings with another voice (used when the config or saved settings override the default)."""
-    return replace(settings, voice=voice)

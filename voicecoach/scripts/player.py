@@ -9,23 +9,20 @@ from the previous deadline, never from when a tick happened to arrive, so nothin
 from __future__ import annotations
 
 import logging
-from collections import deque
 from dataclasses import replace
-from typing import Callable
 
 from voicecoach import phrases as common
 from voicecoach import tuning
 from voicecoach.commands import Command, CommandId
-from voicecoach.events import EventCallback, PlayerEvent, PlayerEventType
+from voicecoach.events import EventCallback, PlayerEventType
 from voicecoach.fade import FadeSchedule
-from voicecoach.player import PlayerState
+from voicecoach.reader_core import Handler, PlayerState, ReaderCore
 from voicecoach.ports import Position, Speaker
 from voicecoach.scripts import phrases
 from voicecoach.scripts.compile import Chime, Cue, PlanStep, Say, Wait, compile_script, nominal_seconds
 from voicecoach.scripts.model import Phase, Script
 from voicecoach.scripts.navigation import PlanIndex
-from voicecoach.sleep_timer import SleepTimer
-from voicecoach.sounds import SOUND_IDS, Earcon, EarconName, Sound, Speech, SpeechKind, Voice
+from voicecoach.sounds import Earcon, EarconName, Sound, Speech, SpeechKind, Voice
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +33,7 @@ ACK_VOLUME = 0.25
 SLEEP_FADE_SECONDS = 30.0
 
 
-class ScriptPlayer:
+class ScriptPlayer(ReaderCore):
     """Plays a `Script` through a `Speaker`, steered by the same `Command`s as articles."""
 
     def __init__(
@@ -53,29 +50,26 @@ class ScriptPlayer:
         self._plan: tuple[PlanStep, ...] = compile_script(script)
         if not self._plan:
             raise ValueError("a script to play needs at least one step that makes a sound or a pause")
+        super().__init__(
+            speaker,
+            emit,
+            voice=script.voice,  # the listener's adjustments, relative to the script's voice
+            earcon_volume=ACK_VOLUME,
+            fade=fade,
+            sleep_fade_seconds=sleep_fade_seconds,
+        )
         self._script = script
         self._index_of = PlanIndex.of(self._plan)
-        self._speaker = speaker
-        self._emit_event = emit
         section = min(max(start_section, 0), self._index_of.section_count - 1)
         step = min(max(start_step, 0), self._index_of.step_count(section) - 1)
         self._index = self._index_of.start_of(section, step)
-        self._voice = script.voice  # the listener's adjustments, relative to the script's voice
         self._exhale_change = 0.0
-        self._state = PlayerState.STOPPED
-        self._queue: deque[Sound] = deque()
-        self._playing: Sound | None = None
         self._started = False  # the current plan step has begun (sound played or deadline set)
         self._awaiting: int | None = None  # the sound whose end ends the current step
         self._deadline: float | None = None
         self._remaining: float | None = None  # of a timed step, while paused
-        self._ids = SOUND_IDS  # shared: sounds of readers switched in one session never share an id
-        self._now = 0.0
-        self._sleep_timer: SleepTimer | None = None
-        self._sleep_fade_seconds = sleep_fade_seconds
-        self._fade = fade if fade is not None else FadeSchedule()
-        self._quit_after_sentence = False
-        self._handlers: dict[CommandId, Callable[[Command], None]] = {
+        self._handlers: dict[CommandId, Handler] = {
+            **self.shared_handlers(),
             CommandId.NEXT: self._skip,
             CommandId.SKIP: self._skip,
             CommandId.PREVIOUS: self._previous,
@@ -84,10 +78,6 @@ class ScriptPlayer:
             CommandId.STOP: lambda c: self._halt(PlayerState.STOPPED, common.STOPPED),
             CommandId.RESUME: self._resume,
             CommandId.TOGGLE_PAUSE: self._toggle_pause,
-            CommandId.SLOWER: lambda c: self._adjust(tuning.slower, common.SLOWER, common.SLOWEST),
-            CommandId.FASTER: lambda c: self._adjust(tuning.faster, common.FASTER, common.FASTEST),
-            CommandId.LOUDER: lambda c: self._adjust(tuning.louder, common.LOUDER, common.LOUDEST),
-            CommandId.QUIETER: lambda c: self._adjust(tuning.quieter, common.QUIETER, common.QUIETEST),
             CommandId.LONGER_EXHALE: lambda c: self._exhale(+EXHALE_STEP_SECONDS),
             CommandId.SHORTER_EXHALE: lambda c: self._exhale(-EXHALE_STEP_SECONDS),
             CommandId.NEXT_SECTION: self._next_section,
@@ -98,20 +88,11 @@ class ScriptPlayer:
             CommandId.WHERE: lambda c: self._inform([self._where()]),
             CommandId.CONTENTS: lambda c: self._inform(phrases.contents(self._index_of.titles)),
             CommandId.HELP: lambda c: self._inform(phrases.HELP),
-            CommandId.SLEEP_TIMER: self._set_sleep_timer_command,
-            CommandId.CANCEL_SLEEP_TIMER: self._cancel_sleep_timer,
             CommandId.TIME_LEFT: self._time_left,
-            CommandId.RELAX: lambda c: self._inform([common.NOT_IN_THIS_SESSION]),
-            CommandId.GUIDE: lambda c: self._inform([common.NOT_IN_THIS_SESSION]),
             CommandId.QUIT: self._quit,
         }
 
     # ----------------------------------------------------------------- what the session sees
-
-    @property
-    def state(self) -> PlayerState:
-        """What the player is doing now."""
-        return self._state
 
     @property
     def position(self) -> Position:
@@ -120,24 +101,9 @@ class ScriptPlayer:
         return Position(place.section, place.step)
 
     @property
-    def voice(self) -> Voice:
-        """The listener-adjusted voice (the script's voice after slower/faster/louder/quieter)."""
-        return self._voice
-
-    @property
     def plan(self) -> tuple[PlanStep, ...]:
         """The compiled plan being played."""
         return self._plan
-
-    @property
-    def fade(self) -> FadeSchedule:
-        """The master volume over time that speakers apply (the sleep timer's fade)."""
-        return self._fade
-
-    @property
-    def sleep_timer(self) -> SleepTimer | None:
-        """The running sleep timer, if any."""
-        return self._sleep_timer
 
     @property
     def is_idle(self) -> bool:
@@ -148,11 +114,6 @@ class ScriptPlayer:
             and self._deadline is None
             and not (self._state is PlayerState.READING and not self._started)
         )
-
-    @property
-    def has_quit(self) -> bool:
-        """The player has said goodbye (or the sleep timer ended the session)."""
-        return self._state is PlayerState.QUIT
 
     def next_deadline(self) -> float | None:
         """When `tick` must be called next: the end of a timed step, or the sleep timer's end."""
@@ -218,12 +179,6 @@ class ScriptPlayer:
                 self._quit_after_sentence = True  # end at the end of this sentence
             else:
                 self._finish_quietly()
-
-    def set_sleep_timer(self, seconds: float, now: float) -> None:
-        """Fade out and stop `seconds` from `now` (the --sleep option), without a spoken confirmation."""
-        self._now = now
-        self._begin_sleep_timer(seconds)
-        self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=seconds / 60.0)
 
     def not_understood(self, heard: str, now: float) -> None:
         """A command could not be understood: a different tone and a short hint."""
@@ -407,12 +362,6 @@ class ScriptPlayer:
             self._set_state(state)
         self._say_over([self._ack(), self._speech(word, SpeechKind.CONFIRMATION)])
 
-    def _adjust(self, step: Callable[[Voice], tuning.Adjustment], done: str, at_limit: str) -> None:
-        adjustment = step(self._voice)
-        self._voice = adjustment.voice
-        self._emit(PlayerEventType.SETTING_CHANGED, rate=self._voice.rate, volume=self._voice.volume)
-        self._inform([at_limit if adjustment.at_limit else done], kind=SpeechKind.CONFIRMATION)
-
     def _exhale(self, change: float) -> None:
         item = self._current
         if not isinstance(item, Cue):
@@ -430,33 +379,11 @@ class ScriptPlayer:
             words = phrases.SHORTEST_EXHALE if at_limit else phrases.SHORTER_EXHALE
         self._inform([words], kind=SpeechKind.CONFIRMATION)
 
-    def _set_sleep_timer_command(self, command: Command) -> None:
-        minutes = command.args["minutes"]
-        if minutes <= 0:
-            self._refuse(command, common.SLEEP_NEEDS_MINUTES)
-            return
-        self._begin_sleep_timer(minutes * 60.0)
-        self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=minutes)
-        self._inform([common.sleep_set(minutes)], kind=SpeechKind.CONFIRMATION)
-
-    def _cancel_sleep_timer(self, command: Command) -> None:
-        if self._sleep_timer is None:
-            self._inform([common.NO_SLEEP_TIMER])
-            return
-        self._sleep_timer = None
-        self._fade.cancel(self._now)
-        self._emit(PlayerEventType.SLEEP_TIMER, action="cancelled")
-        self._inform([common.SLEEP_CANCELLED], kind=SpeechKind.CONFIRMATION)
-
     def _time_left(self, command: Command) -> None:
         sentences = [phrases.script_left(self._script_left())]
         if self._sleep_timer is not None:
             sentences.append("Sleep timer: " + common.time_left(self._sleep_timer.remaining(self._now)))
         self._inform(sentences)
-
-    def _begin_sleep_timer(self, seconds: float) -> None:
-        self._sleep_timer = SleepTimer(seconds, self._sleep_fade_seconds, start=self._now)
-        self._fade.add(self._sleep_timer)
 
     def _quit(self, command: Command) -> None:
         self._deadline = None
@@ -484,10 +411,6 @@ class ScriptPlayer:
     def _inform(self, sentences: list[str], kind: SpeechKind = SpeechKind.INFO) -> None:
         """Say something, then carry on as before (an interrupted sentence is said again)."""
         self._say_over([self._speech(sentence, kind) for sentence in sentences])
-
-    def _refuse(self, command: Command, reason: str) -> None:
-        self._emit(PlayerEventType.COMMAND_REFUSED, command=str(command), reason=reason)
-        self._inform([reason])
 
     def _say_over(self, sounds: list[Sound]) -> None:
         """Interrupt whatever sounds and say `sounds`; a cut-off sentence will be said again."""
@@ -526,20 +449,6 @@ class ScriptPlayer:
         self._set_state(PlayerState.QUIT)
         self._emit(PlayerEventType.QUIT, reason="sleep_timer", **self._position_dict())
 
-    def _play(self, sound: Sound) -> None:
-        self._silence()
-        self._playing = sound
-        if isinstance(sound, Speech):
-            self._emit(PlayerEventType.SPEAKING, sound_id=sound.id, kind=str(sound.kind), text=sound.text)
-        else:
-            self._emit(PlayerEventType.SPEAKING, sound_id=sound.id, kind="earcon", text=str(sound.name))
-        self._speaker.play(sound)
-
-    def _silence(self) -> None:
-        if self._playing is not None:
-            self._speaker.stop()
-            self._playing = None
-
     def _speech(self, text: str, kind: SpeechKind, voice: Voice | None = None) -> Speech:
         if voice is None:
             item = self._current
@@ -549,17 +458,6 @@ class ScriptPlayer:
     def _ack(self) -> Earcon:
         return Earcon(next(self._ids), EarconName.ACK, ACK_VOLUME)
 
-    def _earcon(self, name: EarconName) -> Earcon:
-        return Earcon(next(self._ids), name, ACK_VOLUME)
-
-    def _set_state(self, state: PlayerState) -> None:
-        if state is not self._state:
-            self._state = state
-            self._emit(PlayerEventType.STATE_CHANGED, state=str(state))
-
     def _position_dict(self) -> dict[str, int]:
         place = self._current.place
         return {"section": place.section, "tip": place.step}
-
-    def _emit(self, event_type: PlayerEventType, **data: object) -> None:
-        self._emit_event(PlayerEvent(event_type, self._now, data))

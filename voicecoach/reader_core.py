@@ -1,0 +1,189 @@
+"""What the article player and the script player share: state, voice, sounds, events, sleep timer. Pure.
+
+Both players read content their own way (tips and sentences, or a timed plan of steps); how a
+command to change the voice or the sleep timer is obeyed, how a sound is started and how events
+are reported is the same, and lives here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from enum import StrEnum
+from typing import Callable
+
+from voicecoach import phrases, tuning
+from voicecoach.commands import Command, CommandId
+from voicecoach.events import EventCallback, PlayerEvent, PlayerEventType
+from voicecoach.fade import FadeSchedule
+from voicecoach.ports import Speaker
+from voicecoach.sleep_timer import SleepTimer
+from voicecoach.sounds import SOUND_IDS, Earcon, EarconName, Sound, Speech, SpeechKind, Voice
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[Command], None]
+
+
+class PlayerState(StrEnum):
+    """What a player is doing."""
+
+    READING = "reading"
+    WAITING = "waiting"  # a tip has ended; waiting for the listener to move on
+    PAUSED = "paused"
+    STOPPED = "stopped"
+    FINISHED = "finished"  # the end of the content has been reached
+    QUITTING = "quitting"  # saying goodbye
+    QUIT = "quit"
+
+
+class ReaderCore:
+    """The shared half of a player; subclasses say how to inform, refuse and where they are."""
+
+    def __init__(
+        self,
+        speaker: Speaker,
+        emit: EventCallback,
+        *,
+        voice: Voice,
+        earcon_volume: float,
+        fade: FadeSchedule | None,
+        sleep_fade_seconds: float,
+    ) -> None:
+        self._speaker = speaker
+        self._emit_event = emit
+        self._voice = voice
+        self._earcon_volume = earcon_volume
+        self._fade = fade if fade is not None else FadeSchedule()
+        self._sleep_fade_seconds = sleep_fade_seconds
+        self._sleep_timer: SleepTimer | None = None
+        self._quit_after_sentence = False  # the sleep timer ran out mid-sentence
+        self._state = PlayerState.STOPPED
+        self._queue: deque[Sound] = deque()
+        self._playing: Sound | None = None
+        self._ids = SOUND_IDS  # shared: sounds of readers switched in one session never share an id
+        self._now = 0.0
+
+    def shared_handlers(self) -> dict[CommandId, Handler]:
+        """Handlers for the commands both players obey the same way."""
+        return {
+            CommandId.SLOWER: lambda c: self._adjust(tuning.slower, phrases.SLOWER, phrases.SLOWEST),
+            CommandId.FASTER: lambda c: self._adjust(tuning.faster, phrases.FASTER, phrases.FASTEST),
+            CommandId.LOUDER: lambda c: self._adjust(tuning.louder, phrases.LOUDER, phrases.LOUDEST),
+            CommandId.QUIETER: lambda c: self._adjust(tuning.quieter, phrases.QUIETER, phrases.QUIETEST),
+            CommandId.SLEEP_TIMER: self._set_sleep_timer_command,
+            CommandId.CANCEL_SLEEP_TIMER: self._cancel_sleep_timer,
+            CommandId.TIME_LEFT: self._time_left,
+            CommandId.RELAX: lambda c: self._inform([phrases.NOT_IN_THIS_SESSION]),
+            CommandId.GUIDE: lambda c: self._inform([phrases.NOT_IN_THIS_SESSION]),
+        }
+
+    # ----------------------------------------------------------------- what the session sees
+
+    @property
+    def state(self) -> PlayerState:
+        """What the player is doing now."""
+        return self._state
+
+    @property
+    def voice(self) -> Voice:
+        """The voice (rate, volume) after the listener's adjustments."""
+        return self._voice
+
+    @property
+    def has_quit(self) -> bool:
+        """The player said goodbye (or the sleep timer ended the night) and the session may end."""
+        return self._state is PlayerState.QUIT
+
+    @property
+    def fade(self) -> FadeSchedule:
+        """The master volume over time that speakers apply (the sleep timer's fade)."""
+        return self._fade
+
+    @property
+    def sleep_timer(self) -> SleepTimer | None:
+        """The running sleep timer, if any."""
+        return self._sleep_timer
+
+    def set_sleep_timer(self, seconds: float, now: float) -> None:
+        """Fade out and stop `seconds` from `now` (the --sleep option), without a spoken confirmation."""
+        self._now = now
+        self._begin_sleep_timer(seconds)
+        self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=seconds / 60.0)
+
+    # ----------------------------------------------------------------- for subclasses to provide
+
+    def _inform(self, sentences: list[str], kind: SpeechKind = SpeechKind.INFO) -> None:
+        """Say `sentences`, then carry on as before."""
+        raise NotImplementedError
+
+    def _position_dict(self) -> dict[str, int]:
+        """The position as event data: {"section": ..., "tip": ...}."""
+        raise NotImplementedError
+
+    # ----------------------------------------------------------------- shared commands
+
+    def _refuse(self, command: Command, reason: str) -> None:
+        self._emit(PlayerEventType.COMMAND_REFUSED, command=str(command), reason=reason)
+        self._inform([reason])
+
+    def _adjust(self, step: Callable[[Voice], tuning.Adjustment], done: str, at_limit: str) -> None:
+        adjustment = step(self._voice)
+        self._voice = adjustment.voice
+        self._emit(PlayerEventType.SETTING_CHANGED, rate=self._voice.rate, volume=self._voice.volume)
+        self._inform([at_limit if adjustment.at_limit else done], kind=SpeechKind.CONFIRMATION)
+
+    def _set_sleep_timer_command(self, command: Command) -> None:
+        minutes = command.args["minutes"]
+        if minutes <= 0:
+            self._refuse(command, phrases.SLEEP_NEEDS_MINUTES)
+            return
+        self._begin_sleep_timer(minutes * 60.0)
+        self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=minutes)
+        self._inform([phrases.sleep_set(minutes)], kind=SpeechKind.CONFIRMATION)
+
+    def _cancel_sleep_timer(self, command: Command) -> None:
+        if self._sleep_timer is None:
+            self._inform([phrases.NO_SLEEP_TIMER])
+            return
+        self._sleep_timer = None
+        self._fade.cancel(self._now)
+        self._emit(PlayerEventType.SLEEP_TIMER, action="cancelled")
+        self._inform([phrases.SLEEP_CANCELLED], kind=SpeechKind.CONFIRMATION)
+
+    def _time_left(self, command: Command) -> None:
+        if self._sleep_timer is None:
+            self._inform([phrases.NO_SLEEP_TIMER])
+            return
+        self._inform([phrases.time_left(self._sleep_timer.remaining(self._now))])
+
+    def _begin_sleep_timer(self, seconds: float) -> None:
+        self._sleep_timer = SleepTimer(seconds, self._sleep_fade_seconds, start=self._now)
+        self._fade.add(self._sleep_timer)
+
+    # ----------------------------------------------------------------- sounds and events
+
+    def _play(self, sound: Sound) -> None:
+        self._silence()
+        self._playing = sound
+        if isinstance(sound, Speech):
+            self._emit(PlayerEventType.SPEAKING, sound_id=sound.id, kind=str(sound.kind), text=sound.text)
+        else:
+            self._emit(PlayerEventType.SPEAKING, sound_id=sound.id, kind="earcon", text=str(sound.name))
+        self._speaker.play(sound)
+
+    def _silence(self) -> None:
+        if self._playing is not None:
+            self._speaker.stop()
+            self._playing = None
+
+    def _earcon(self, name: EarconName) -> Earcon:
+        return Earcon(next(self._ids), name, self._earcon_volume)
+
+    def _set_state(self, state: PlayerState) -> None:
+        if state is not self._state:
+            self._state = state
+            self._emit(PlayerEventType.STATE_CHANGED, state=str(state))
+
+    def _emit(self, event_type: PlayerEventType, **data: object) -> None:
+        self._emit_event(PlayerEvent(event_type, self._now, data))
