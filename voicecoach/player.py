@@ -133,15 +133,6 @@ class Player(ReaderCore):
         heading = phrases.section_heading(self._cursor) if self._resumed else self._cursor.current_section.title
         self._announce(opening, heading=heading, then_read=True, earcon=False)
 
-    def handle(self, command: Command, now: float) -> None:
-        """Obey one command from keys, stdin or speech."""
-        self._now = now
-        if self._state in (PlayerState.QUIT, PlayerState.QUITTING):
-            return
-        logger.debug("command %s in state %s", command, self._state)
-        self._handlers[command.id](command)
-        self._emit(PlayerEventType.COMMAND_DONE, command=str(command))
-
     def sound_finished(self, sound_id: int, now: float) -> None:
         """The speaker finished a sound; sounds we are no longer waiting for are ignored."""
         self._now = now

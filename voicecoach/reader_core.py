@@ -63,6 +63,7 @@ class ReaderCore:
         self._playing: Sound | None = None
         self._ids = SOUND_IDS  # shared: sounds of readers switched in one session never share an id
         self._now = 0.0
+        self._handlers: dict[CommandId, Handler] = {}  # every command; subclasses fill it
 
     def shared_handlers(self) -> dict[CommandId, Handler]:
         """Handlers for the commands both players obey the same way."""
@@ -110,6 +111,15 @@ class ReaderCore:
         self._now = now
         self._begin_sleep_timer(seconds)
         self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=seconds / 60.0)
+
+    def handle(self, command: Command, now: float) -> None:
+        """Obey one command from keys, stdin or speech."""
+        self._now = now
+        if self._state in (PlayerState.QUIT, PlayerState.QUITTING):
+            return
+        logger.debug("command %s in state %s", command, self._state)
+        self._handlers[command.id](command)
+        self._emit(PlayerEventType.COMMAND_DONE, command=str(command))
 
     # ----------------------------------------------------------------- for subclasses to provide
 

@@ -138,15 +138,6 @@ class ScriptPlayer(ReaderCore):
             opening.append(self._speech(phrases.welcome_back(place.section, place.section_title), SpeechKind.INFO))
         self._say_over(opening)
 
-    def handle(self, command: Command, now: float) -> None:
-        """Obey one command from keys, stdin or speech."""
-        self._now = now
-        if self._state in (PlayerState.QUIT, PlayerState.QUITTING):
-            return
-        logger.debug("command %s in state %s", command, self._state)
-        self._handlers[command.id](command)
-        self._emit(PlayerEventType.COMMAND_DONE, command=str(command))
-
     def sound_finished(self, sound_id: int, now: float) -> None:
         """The speaker finished a sound; ids we are not waiting for are ignored."""
         self._now = now
