@@ -1,0 +1,144 @@
+"""The whole loop on the headless rig: the real program speaks into a virtual speaker and obeys
+commands played into a virtual microphone through the real SpeechRecognition/PyAudio path.
+
+Commands are said by another espeak-ng voice with a noise floor (tests/voice_clips.py). No
+timing is asserted here (see benchmarks/bench_full_loop.py); each wait has a generous bound.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+try:
+    from audio_rig import AudioRig, audio_rig  # noqa: F401  (fixture)
+    from full_loop_program import Program, dominant_frequency, loud_onsets
+    from voice_clips import spoken, write_wav
+except ImportError:
+    from tests.audio_rig import AudioRig, audio_rig  # noqa: F401  (fixture)
+    from tests.full_loop_program import Program, dominant_frequency, loud_onsets
+    from tests.voice_clips import spoken, write_wav
+
+pytestmark = pytest.mark.audio
+pytest.importorskip("pyaudio", reason="PyAudio is not installed (scripts/setup builds it)")
+pytest.importorskip("webrtcvad", reason="webrtcvad is not installed (scripts/setup installs it)")
+
+FIXTURE = Path(__file__).parent / "fixtures" / "articles" / "evening-walk.md"
+ACK_FIRST_NOTE_HZ = 440.0  # the ACK earcon rises A4 -> C#5
+
+
+@pytest.fixture
+def rig(audio_rig: AudioRig) -> Iterator[AudioRig]:  # noqa: F811
+    _plug_in()
+    yield audio_rig
+    _plug_in()
+
+
+@pytest.fixture(scope="module")
+def commands(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("commands")
+    return {text: write_wav(folder / f"{text.replace(' ', '_')}.wav", *spoken(text)) for text in ("next tip", "stop")}
+
+
+def _remap_module() -> str | None:
+    modules = subprocess.run(["pactl", "list", "short", "modules"], capture_output=True, text=True, check=True).stdout
+    return next((line.split()[0] for line in modules.splitlines() if "source_name=virtmic" in line), None)
+
+
+def _plug_in() -> None:
+    if _remap_module() is None:
+        subprocess.run(["pactl", "load-module", "module-remap-source", "source_name=virtmic", "master=micfeed.monitor"],
+                       check=True, capture_output=True)
+    subprocess.run(["pactl", "set-default-source", "virtmic"], check=True, capture_output=True)
+
+
+def _read(tmp_path: Path, *extra: str) -> Program:
+    return Program("read", str(FIXTURE), "--stdin", "--restart", "--listen", "--state-dir", str(tmp_path / "state"), *extra)
+
+
+def _obeyed(program: Program) -> list[str]:
+    """Commands the player obeyed, from its debug log."""
+    return [line.split("command ", 1)[1].split(" in state")[0] for line in program.log_lines("voicecoach.player: command ")]
+
+
+def test_next_tip_said_aloud_gives_the_earcon_then_the_next_tip(rig: AudioRig, commands: dict[str, Path], tmp_path: Path) -> None:
+    program = _read(tmp_path)
+    try:
+        with rig.recording() as recording:
+            program.wait_for("Your body takes the hint.", timeout=30)
+            recording.wait_for_sound(timeout=5)
+            time.sleep(2.5)  # let the last sentence of the first tip end: the reader waits for "next"
+            rig.play_into_mic(commands["next tip"])
+            said = time.monotonic()
+            program.wait_for("Put the phone away", timeout=15, after=said - 2)
+            time.sleep(0.5)
+            chunks = recording.chunks()
+    finally:
+        program.quit()
+    assert _obeyed(program)[:1] == ["next"]
+    texts = program.texts()
+    assert texts.index("Next.") < texts.index("Put the phone away.")
+    # The first sound after the command is the ACK earcon's first note, then speech.
+    onset = loud_onsets(chunks, after=said - 1.5)[0]
+    response = np.concatenate([s for t, s in chunks if onset <= t < onset + 0.07])
+    assert abs(dominant_frequency(response, recording.sample_rate) - ACK_FIRST_NOTE_HZ) < 30
+
+
+def test_stop_said_over_a_long_sentence_cuts_it_and_goes_quiet(rig: AudioRig, commands: dict[str, Path], tmp_path: Path) -> None:
+    program = _read(tmp_path, "--rate", "100")
+    try:
+        program.wait_for("Turn the lamps low an hour before bed.", timeout=30)
+        rig.play_into_mic(commands["stop"])
+        program.wait_for("Stopped.", timeout=15)
+        time.sleep(3.0)
+    finally:
+        program.quit()
+    assert _obeyed(program)[:1] == ["stop"]
+    texts = program.texts()
+    assert "Your body takes the hint." not in texts  # the tip was not read on after the stop
+    assert texts[-2:] == ["Stopped.", "Goodbye. Sleep well."]
+
+
+def test_our_own_voice_fed_back_into_the_microphone_obeys_nothing(rig: AudioRig, tmp_path: Path) -> None:
+    loopback = subprocess.run(
+        ["pactl", "load-module", "module-loopback", "source=speaker.monitor", "sink=micfeed", "latency_msec=30"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    program = _read(tmp_path)
+    try:
+        program.wait_for("Your body takes the hint.", timeout=30)
+        for tip in ("Put the phone away", "Heavy feet"):
+            program.type("next")  # typed commands make the reader say "Next.", which the microphone hears
+            program.wait_for(tip, timeout=30)
+        program.wait_for("Feel the blanket on them.", timeout=30)
+        time.sleep(3.0)
+    finally:
+        program.quit()
+        subprocess.run(["pactl", "unload-module", loopback], capture_output=True, check=False)
+    assert _obeyed(program) == ["next", "next", "quit"]
+    assert program.texts().count("Next.") == 2
+
+
+def test_a_pulled_microphone_is_said_reading_goes_on_and_plugging_it_back_restores_voice(
+    rig: AudioRig, commands: dict[str, Path], tmp_path: Path
+) -> None:
+    program = _read(tmp_path, "--rate", "110")
+    try:
+        program.wait_for("Dim the lights.", timeout=30)
+        subprocess.run(["pactl", "unload-module", str(_remap_module())], check=True, capture_output=True)
+        program.wait_for("I lost the microphone", timeout=15)
+        program.wait_for("Your body takes the hint.", timeout=30)  # the tip is read to its end
+        _plug_in()
+        program.wait_for("Microphone found", timeout=15)
+        time.sleep(2.5)
+        rig.play_into_mic(commands["next tip"])
+        program.wait_for("Put the phone away", timeout=15)
+    finally:
+        program.quit()
+    assert program.texts().count("I lost the microphone. Keys still work; I'll keep listening for one.") == 1
+    assert "next" in _obeyed(program)
