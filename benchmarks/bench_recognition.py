@@ -25,7 +25,7 @@ from voicecoach.recognition.grammar import default_grammar
 from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
 from voicecoach.recognition.sphinx import SphinxRecognizer
 
-OPEN = RejectionPolicy(max_speech_seconds=float("inf"), max_score_gap=float("inf"))
+OPEN = RejectionPolicy(max_speech_seconds=float("inf"), max_score_gap=1e9)  # phone loop runs, never rejects
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,11 @@ class Outcome:
     latency: float
 
 
-def decode_all(corpus: Path, split: str, limit: int | None, voices: str | None = None) -> list[Outcome]:
-    """Decode every clip of `split` with rejection open."""
-    recognizer = SphinxRecognizer(policy=OPEN)
+def decode_all(
+    corpus: Path, split: str, limit: int | None, voices: str | None = None, phone_loop: bool = False
+) -> list[Outcome]:
+    """Decode every clip of `split` with rejection thresholds open (the garbage loop stays)."""
+    recognizer = SphinxRecognizer(policy=OPEN if phone_loop else replace(OPEN, max_score_gap=float("inf")))
     items = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines()]
     items = [i for i in items if split == "all" or i["split"] == split]
     items = [i for i in items if voices is None or i["voice"] in voices.split(",")][:limit]
@@ -112,7 +114,7 @@ def sweep(outcomes: list[Outcome]) -> None:
     print("| max speech s | max score gap | accuracy | false accepts |\n|---:|---:|---:|---:|")
     for seconds in (2.5, 3.0, 3.5, float("inf")):
         for gap in (0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, float("inf")):
-            row = table(outcomes, RejectionPolicy(seconds, gap))[-1]
+            row = table(outcomes, RejectionPolicy(seconds, gap, None))[-1]
             print(f"| {seconds} | {gap} | {row['accuracy']:.3f} | {row['false_accepts']:.3f} |")
 
 
@@ -123,11 +125,12 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--voices", help="comma-separated voices to keep (default: all of the split)")
     parser.add_argument("--sweep", action="store_true", help="print a threshold grid (use on the tune split)")
+    parser.add_argument("--phone-loop", action="store_true", help="also run the phone-loop decoder (for --sweep)")
     parser.add_argument("--dump", type=Path, help="write per-clip outcomes as JSON lines")
     parser.add_argument("--max-speech", type=float, default=RejectionPolicy().max_speech_seconds)
     parser.add_argument("--max-gap", type=float, default=RejectionPolicy().max_score_gap)
     args = parser.parse_args()
-    outcomes = decode_all(args.corpus, args.split, args.limit, args.voices)
+    outcomes = decode_all(args.corpus, args.split, args.limit, args.voices, args.phone_loop)
     if args.dump:
         args.dump.write_text("".join(json.dumps(o.__dict__) + "\n" for o in outcomes))
     if args.sweep:

@@ -7,13 +7,33 @@ from voicecoach.recognition.templates import to_jsgf
 
 GRAMMAR_NAME = "voicecoach"
 
+# Everyday words for the garbage loop: talk that is not a command is decoded as a run of
+# these instead of being forced onto the nearest command. A short list keeps decoding cheap;
+# one- and two-letter words (a, i, to, oh) were left out: they fit any sound and ate commands;
+# words inside command phrasings (slow, good) were left out where they stole commands.
+GARBAGE_WORDS: tuple[str, ...] = tuple(
+    """the and that this was for with what when how but not yes okay hello thank please maybe just
+    now here there all some time night bed leg legs body feel think know want need get make come
+    see look tea water cat door warm cold right still really breathe rest quiet tired
+    worry tomorrow will would could have did does going about evening morning""".split()
+)
 
-def grammar_to_jsgf(grammar: Grammar) -> str:
-    """A JSGF document whose public rule <command> accepts exactly the grammar's phrasings."""
+
+def grammar_to_jsgf(grammar: Grammar, garbage_weight: float | None = None) -> str:
+    """A JSGF document accepting exactly the grammar's phrasings.
+
+    With `garbage_weight`, the public rule also accepts any run of GARBAGE_WORDS, weighted
+    against the commands (1e-16 measured best on the tune corpus); the caller rejects
+    transcripts that are not phrasings.
+    """
     slot_rules = {name: f"slot_{name}" for name in grammar.slots}
     lines = ["#JSGF V1.0;", f"grammar {GRAMMAR_NAME};", ""]
     alternatives = [to_jsgf(phrasing.expression, slot_rules) for phrasing in grammar.phrasings]
-    lines.append("public <command> = " + "\n    | ".join(f"( {a} )" for a in alternatives) + " ;")
+    visibility = "" if garbage_weight is not None else "public "
+    lines.append(f"{visibility}<command> = " + "\n    | ".join(f"( {a} )" for a in alternatives) + " ;")
     for name, slot in grammar.slots.items():
         lines.append(f"<{slot_rules[name]}> = " + " | ".join(slot.spoken()) + " ;")
+    if garbage_weight is not None:
+        lines.append("<garbage> = " + " | ".join(GARBAGE_WORDS) + " ;")
+        lines.append(f"public <utterance> = /1/ <command> | /{garbage_weight:g}/ <garbage>+ ;")
     return "\n".join(lines) + "\n"

@@ -1,9 +1,9 @@
 """The built-in recogniser: long-lived pocketsphinx decoders, a JSGF grammar and rejection.
 
-Two native decoders are built once: one constrained by the command grammar (rendered to JSGF),
-one a free phone loop (allphone) that says how well *any* speech would explain the clip. A clip
-is decoded by the grammar decoder; only if its transcript is one of our phrasings does the
-phone loop run, to reject sounds the grammar fits poorly (see `rejection`).
+Native decoders are built once: one constrained by the command grammar (rendered to JSGF, with
+a weighted loop of everyday words that soaks up talk), and a free phone loop (allphone) that is
+only run when the policy's score-gap check is on. A clip is decoded by the grammar decoder; its
+transcript must be exactly one of our phrasings (see `rejection`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import numpy as np
 from voicecoach.audio import AudioClip
 from voicecoach.errors import RecognizerError
 from voicecoach.recognition.grammar import Grammar, default_grammar
-from voicecoach.recognition.jsgf import grammar_to_jsgf
+from voicecoach.recognition.jsgf import GARBAGE_WORDS, grammar_to_jsgf
 from voicecoach.recognition.ports import Recognition
 from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
 from voicecoach.recognition.resample import RECOGNISER_RATE, to_recogniser_rate
@@ -62,7 +62,7 @@ class SphinxRecognizer:
         self.grammar = grammar if grammar is not None else default_grammar()
         self.policy = policy
         self._lock = threading.Lock()
-        self._commands, self._phones = _build_decoders(self.grammar, settings)
+        self._commands, self._phones = _build_decoders(self.grammar, settings, policy.garbage_weight)
 
     def recognize(self, clip: AudioClip) -> Recognition:
         """Decode `clip` (mono, any rate) and return the command or the reason it was rejected."""
@@ -75,7 +75,7 @@ class SphinxRecognizer:
             command = self.grammar.match(text)
             speech_seconds = _speech_seconds(segments)
             gap = None
-            if command is not None and speech_seconds <= self.policy.max_speech_seconds:
+            if command is not None and self._wants_phone_loop(speech_seconds):
                 _, phone_score, phones = _decode(self._phones, pcm)
                 frames = max(1, self._phones.n_frames())
                 gap = (phone_score - grammar_score) / frames
@@ -84,8 +84,11 @@ class SphinxRecognizer:
         logger.debug("heard %r (gap %s, %.2f s speech): %s", text, gap, speech_seconds, rejected or command)
         return Recognition(None if rejected else command, text, rejected, speech_seconds, gap)
 
+    def _wants_phone_loop(self, speech_seconds: float) -> bool:
+        return self.policy.max_score_gap != float("inf") and speech_seconds <= self.policy.max_speech_seconds
 
-def _build_decoders(grammar: Grammar, settings: DecoderSettings) -> tuple[Any, Any]:
+
+def _build_decoders(grammar: Grammar, settings: DecoderSettings, garbage_weight: float | None) -> tuple[Any, Any]:
     try:
         import pocketsphinx
     except ImportError as error:
@@ -96,8 +99,8 @@ def _build_decoders(grammar: Grammar, settings: DecoderSettings) -> tuple[Any, A
         base.update(hmm=os.path.join(model_dir, "en-us"), dict=os.path.join(model_dir, "cmudict-en-us.dict"))
     try:
         commands = pocketsphinx.Decoder(**base)
-        _check_words(commands, grammar.words())
-        commands.add_jsgf_string(_SEARCH, grammar_to_jsgf(grammar))
+        _check_words(commands, grammar.words() | set(GARBAGE_WORDS if garbage_weight is not None else ()))
+        commands.add_jsgf_string(_SEARCH, grammar_to_jsgf(grammar, garbage_weight))
         commands.activate_search(_SEARCH)
         phones = pocketsphinx.Decoder(allphone=os.path.join(model_dir, "en-us-phone.lm.bin"), **base)
     except (RuntimeError, ValueError, OSError) as error:
