@@ -1,79 +1,131 @@
-"""Cutting spoken commands out of a stream of voice-activity decisions. Pure.
+"""Cutting a stream of voice-gated frames into utterances. Pure: no audio library, no clock.
 
-Told how much audio each chunk held and whether a VAD (e.g. webrtcvad) heard speech in it, the
-segmenter says when a command starts, when it ends (enough trailing silence) and when talk goes
-on too long to be a command, in the manner of Home Assistant's `VoiceCommandSegmenter`. The
-caller buffers the audio and hands the finished utterance to a `Recognizer`.
+The listener reads fixed frames (30 ms at 16 kHz) and asks a voice-activity detector whether each
+holds speech; `UtteranceSegmenter.process(frame, is_speech)` collects them into utterances, the
+way Home Assistant's `VoiceCommandSegmenter` does, but keeping the audio:
+
+- an utterance opens after `start_seconds` of speech in a row (a click or a single cough frame
+  does not open one); the `preroll_seconds` before it are kept so the first phone is not lost;
+- it closes after `hangover_seconds` of non-speech (short pauses between words stay inside);
+- speech going on past `max_seconds` is somebody talking, not a command: the audio is dropped
+  and, once it falls quiet, an utterance marked `too_long` with no audio is returned.
+
+Time is counted in frames, so tests are exact and instant.
 """
 
 from __future__ import annotations
 
+import logging
+from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
 
-
-class Segment(StrEnum):
-    """What happened to the stream with the latest chunk."""
-
-    STARTED = "started"
-    """Speech began; the caller keeps this chunk and some audio before it."""
-    ENDED = "ended"
-    """The utterance is over; decode what was kept."""
-    TOO_LONG = "too long"
-    """Speech went on past `max_seconds`: talk, not a command; drop what was kept."""
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class SegmenterSettings:
-    """Timings of the segmenter, all in seconds."""
+    """How utterances are cut, in seconds."""
 
-    speech_seconds: float = 0.2
-    """Speech needed before an utterance counts as started (ignores clicks and coughs)."""
-    silence_seconds: float = 0.6
-    """Silence after speech that ends an utterance."""
+    frame_seconds: float = 0.03
+    """Length of one frame handed to `process` (webrtcvad accepts 10, 20 or 30 ms)."""
+    start_seconds: float = 0.09
+    """Speech in a row needed to open an utterance."""
+    hangover_seconds: float = 0.3
+    """Non-speech in a row that closes an utterance."""
     max_seconds: float = 3.0
-    """Longest utterance taken as a command."""
+    """Longest utterance (preroll to last speech) that can be a command; longer ones are dropped."""
+    preroll_seconds: float = 0.15
+    """Audio kept from before the utterance opened."""
+
+    def frames(self, seconds: float) -> int:
+        """How many frames make `seconds` (at least one)."""
+        return max(1, int(round(seconds / self.frame_seconds)))
+
+
+@dataclass(frozen=True)
+class Utterance:
+    """One stretch of speech, as 16-bit PCM bytes of the frames it spans."""
+
+    pcm: bytes
+    seconds: float
+    """Length of the audio, including preroll and hangover."""
+    speech_seconds: float
+    """How much of it the voice gate called speech."""
+    too_long: bool = False
+    """True when it ran past `max_seconds`; then `pcm` is empty."""
+
+
+class _State(StrEnum):
+    QUIET = "quiet"
+    SPEAKING = "speaking"
+    TOO_LONG = "too_long"
 
 
 class UtteranceSegmenter:
-    """Tracks speech and silence runs and reports utterance boundaries."""
+    """Turns (frame, is_speech) pairs into `Utterance`s; one instance per stream."""
 
     def __init__(self, settings: SegmenterSettings = SegmenterSettings()) -> None:
         self.settings = settings
+        self._start = settings.frames(settings.start_seconds)
+        self._hangover = settings.frames(settings.hangover_seconds)
+        self._max = settings.frames(settings.max_seconds)
+        self._preroll: deque[bytes] = deque(maxlen=settings.frames(settings.preroll_seconds) + self._start)
         self.reset()
 
     def reset(self) -> None:
-        """Forget any utterance in progress."""
-        self.in_utterance = False
-        self._speech_run = 0.0
-        self._silence_run = 0.0
-        self._length = 0.0
-        self._discarding = False
+        """Forget everything heard so far (a new stream, or after a pause in listening)."""
+        self._state = _State.QUIET
+        self._frames: list[bytes] = []
+        self._speech_frames = 0
+        self._speech_run = 0
+        self._quiet_run = 0
+        self._total = 0
+        self._preroll.clear()
 
-    def process(self, chunk_seconds: float, is_speech: bool) -> Segment | None:
-        """Feed one chunk's length and VAD decision; returns a boundary or None."""
-        if self._discarding:
-            return self._wait_for_quiet(chunk_seconds, is_speech)
-        if not self.in_utterance:
-            self._speech_run = self._speech_run + chunk_seconds if is_speech else 0.0
-            if self._speech_run >= self.settings.speech_seconds:
-                self.in_utterance, self._length, self._silence_run = True, self._speech_run, 0.0
-                return Segment.STARTED
-            return None
-        self._length += chunk_seconds
-        self._silence_run = 0.0 if is_speech else self._silence_run + chunk_seconds
-        if self._silence_run >= self.settings.silence_seconds:
-            self.reset()
-            return Segment.ENDED
-        if self._length - self._silence_run > self.settings.max_seconds:
-            self.reset()
-            self._discarding = True
-            return Segment.TOO_LONG
+    @property
+    def in_utterance(self) -> bool:
+        """True while speech is being collected (or a too-long one is being waited out)."""
+        return self._state is not _State.QUIET
+
+    def process(self, frame: bytes, is_speech: bool) -> Utterance | None:
+        """Take one frame; returns an utterance when one has just ended."""
+        if self._state is _State.QUIET:
+            return self._quiet(frame, is_speech)
+        self._total += 1
+        self._speech_frames += is_speech
+        self._quiet_run = 0 if is_speech else self._quiet_run + 1
+        if self._state is _State.SPEAKING:
+            self._frames.append(frame)
+            if self._total - self._quiet_run > self._max:
+                logger.debug("utterance longer than %.1f s: not a command", self.settings.max_seconds)
+                self._state = _State.TOO_LONG
+                self._frames = []
+        if self._quiet_run >= self._hangover:
+            return self._close()
         return None
 
-    def _wait_for_quiet(self, chunk_seconds: float, is_speech: bool) -> None:
-        """After talk that was too long, wait for a pause before listening again."""
-        self._silence_run = 0.0 if is_speech else self._silence_run + chunk_seconds
-        if self._silence_run >= self.settings.silence_seconds:
-            self.reset()
+    def _quiet(self, frame: bytes, is_speech: bool) -> Utterance | None:
+        self._preroll.append(frame)
+        self._speech_run = self._speech_run + 1 if is_speech else 0
+        if self._speech_run >= self._start:
+            self._state = _State.SPEAKING
+            self._frames = list(self._preroll)
+            self._preroll.clear()
+            self._total = len(self._frames)
+            self._speech_frames = self._speech_run
+            self._quiet_run = 0
         return None
+
+    def _close(self) -> Utterance:
+        seconds = self._total * self.settings.frame_seconds
+        speech = self._speech_frames * self.settings.frame_seconds
+        too_long = self._state is _State.TOO_LONG
+        utterance = Utterance(b"" if too_long else b"".join(self._frames), seconds, speech, too_long)
+        self._state = _State.QUIET
+        self._frames = []
+        self._speech_run = 0
+        self._quiet_run = 0
+        self._total = 0
+        self._speech_frames = 0
+        return utterance
