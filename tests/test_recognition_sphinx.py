@@ -15,7 +15,7 @@ from voicecoach.recognition.sphinx import SphinxRecognizer
 
 VOICES = ("en-us", "en-gb-x-rp")
 
-# Two phrasings per spoken command (one where the grammar has a single phrasing).
+# Two phrasings per spoken command (one where the grammar has only one).
 PHRASES: dict[str, Command] = {
     "next": Command(CommandId.NEXT),
     "next tip": Command(CommandId.NEXT),
@@ -66,9 +66,8 @@ PHRASES: dict[str, Command] = {
     "shorter exhale": Command(CommandId.SHORTER_EXHALE),
     "breathe out shorter": Command(CommandId.SHORTER_EXHALE),
     "relax": Command(CommandId.RELAX),
-    "begin a guided relaxation": Command(CommandId.RELAX),
+    "guided relaxation": Command(CommandId.RELAX),
     "back to the guide": Command(CommandId.GUIDE),
-    "read me the guide": Command(CommandId.GUIDE),
     "quit": Command(CommandId.QUIT),
     "goodbye": Command(CommandId.QUIT),
 }

@@ -85,7 +85,8 @@ class SphinxRecognizer:
         return Recognition(None if rejected else command, text, rejected, speech_seconds, gap)
 
     def _wants_phone_loop(self, speech_seconds: float) -> bool:
-        return self.policy.max_score_gap != float("inf") and speech_seconds <= self.policy.max_speech_seconds
+        wanted = self.policy.measure_score_gap or self.policy.max_score_gap != float("inf")
+        return wanted and speech_seconds <= self.policy.max_speech_seconds
 
 
 def _build_decoders(grammar: Grammar, settings: DecoderSettings, garbage_weight: float | None) -> tuple[Any, Any]:
