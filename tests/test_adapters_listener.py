@@ -18,9 +18,12 @@ from voicecoach.adapters.listener import (
     WebRtcVoiceGate,
     first_source,
 )
+from voicecoach.audio import AudioClip
 from voicecoach.commands import Command, CommandId
 from voicecoach.errors import MicrophoneError, RecognizerError
 from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.recognition.ports import Recognition
+from voicecoach.recognition.rejection import Rejection
 from voicecoach.ports import CommandArrived, LoopEvent, Notice, NotUnderstood, SoundFinished
 
 from voice_clips import frames_16k, spoken
@@ -66,9 +69,9 @@ class ScriptedOpener:
 @pytest.fixture(scope="module")
 def recognizer():  # type: ignore[no-untyped-def]
     try:
-        from voicecoach.recognition.sphinx import SphinxRecognizer
+        from voicecoach.adapters.listener import listening_recognizer
 
-        return SphinxRecognizer()
+        return listening_recognizer()
     except (ImportError, RecognizerError) as error:
         pytest.skip(f"no pocketsphinx recogniser: {error}")
 
@@ -155,13 +158,19 @@ def test_a_microphone_lost_mid_session_is_said_and_found_again(recognizer, harne
     assert harness.next_event() == CommandArrived(Command(CommandId.QUIETER), origin="voice")
 
 
-def test_a_near_miss_in_silence_gets_not_understood(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
-    # "louder please" decodes as "louder" but fits it poorly: speech meant for us, not a command.
-    harness = Harness(recognizer, ScriptedOpener(ScriptedSource(command_frames("louder please"))))
+def test_a_near_miss_in_silence_gets_not_understood(harnesses) -> None:  # type: ignore[no-untyped-def]
+    # The real decoder gives no reliable near miss for a fixed clip, so this one is scripted:
+    # speech made of command words that is not a phrasing ("go to the").
+    class NearMiss:
+        grammar = None
+
+        def recognize(self, clip: AudioClip) -> Recognition:
+            return Recognition(None, "go to the", Rejection.NOT_A_PHRASING, 0.8, None)
+
+    harness = Harness(NearMiss(), ScriptedOpener(ScriptedSource(command_frames("go to the"))))
     harnesses.append(harness)
     harness.listener.start()
-    event = harness.next_event()
-    assert isinstance(event, NotUnderstood) and event.heard == "louder"
+    assert harness.next_event() == NotUnderstood("go to the")
 
 
 def test_a_recogniser_that_cannot_start_is_said_and_listening_ends(harnesses) -> None:  # type: ignore[no-untyped-def]

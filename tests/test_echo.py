@@ -102,3 +102,10 @@ def test_a_transcript_made_only_of_the_spoken_words_is_never_obeyed_during_playb
         return
     transcript = " ".join(spoken[: 1 + len(extra) % len(spoken)])
     assert guard.judge(heard(NEXT, transcript, 0.5, gap=0.0)) is Verdict.ECHO
+
+
+def test_talk_gets_didnt_catch_that_only_when_made_of_command_words() -> None:
+    guard = EchoGuard(command_words=frozenset({"go", "to", "the", "next", "tip", "section"}))
+    partial = Rejection.NOT_A_PHRASING
+    assert guard.judge(heard(None, "go to the", 5.0, gap=None, rejection=partial)) is Verdict.NOT_UNDERSTOOD
+    assert guard.judge(heard(None, "what still right really tea", 5.0, gap=None, rejection=partial)) is Verdict.IGNORE

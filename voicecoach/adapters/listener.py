@@ -58,6 +58,21 @@ class WebRtcVoiceGate:
         return bool(self._vad.is_speech(frame, SAMPLE_RATE))
 
 
+MEASURE_GAP_ONLY = 1e9
+"""A score-gap limit no clip reaches: the recogniser measures the gap (the guard's stricter test
+during playback needs it) but never rejects by it, as its own default policy does not."""
+
+
+def listening_recognizer() -> "ClipRecognizer":
+    """The built-in pocketsphinx recogniser, measuring each clip's score gap for the echo guard."""
+    from dataclasses import replace
+
+    from voicecoach.recognition.rejection import RejectionPolicy
+    from voicecoach.recognition.sphinx import SphinxRecognizer
+
+    return SphinxRecognizer(policy=replace(RejectionPolicy(), max_score_gap=MEASURE_GAP_ONLY))
+
+
 class ClipRecognizer(Protocol):
     """The recogniser port (see voicecoach.recognition.ports.Recognizer)."""
 
@@ -149,6 +164,9 @@ class VoiceListener:
             self._report(f"{error}")
             self._post(Notice(RECOGNISER_MISSING, error))
             return
+        grammar = getattr(recognizer, "grammar", None)
+        if grammar is not None and not self._guard.command_words:
+            self._guard.command_words = frozenset(word.lower() for word in grammar.words())
         missing_said = False
         first = True
         while not self._closed.is_set():

@@ -169,14 +169,13 @@ def start_listener(listen: bool | None, loop: EventLoop, stack: ExitStack) -> "V
     """A voice listener for a live session, or None (--no-listen, or no microphone and not --listen)."""
     if listen is False:
         return None
-    from voicecoach.adapters.listener import ListenerSettings, VoiceListener, first_source
-    from voicecoach.recognition.sphinx import SphinxRecognizer
+    from voicecoach.adapters.listener import ListenerSettings, VoiceListener, first_source, listening_recognizer
 
     opener = first_source(insist=bool(listen), report=report_problem)
     if opener is None:
         return None
     listener = VoiceListener(
-        loop.post, loop.now, SphinxRecognizer, open_source=opener,
+        loop.post, loop.now, listening_recognizer, open_source=opener,
         settings=ListenerSettings(say_missing_at_start=bool(listen)), report=report_problem,
     )
     stack.callback(listener.close)
