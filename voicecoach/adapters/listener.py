@@ -27,6 +27,7 @@ from voicecoach.errors import MicrophoneError, RecognizerError
 from voicecoach.events import PlayerEvent, PlayerEventType
 from voicecoach.ports import CommandArrived, LoopEvent, Notice, NotUnderstood, SoundFinished
 from voicecoach.recognition.ports import Recognition
+from voicecoach.recognition.noise_floor import NoiseFloor, NoiseFloorSettings
 from voicecoach.recognition.segmenter import SegmenterSettings, Utterance, UtteranceSegmenter
 
 logger = logging.getLogger(__name__)
@@ -88,6 +89,8 @@ class ListenerSettings:
     say_missing_at_start: bool = True
     """Speak MICROPHONE_MISSING if there is no microphone at the start (False: only print it)."""
     segmenter: SegmenterSettings = SegmenterSettings()
+    noise_floor: NoiseFloorSettings = NoiseFloorSettings()
+    """Frames must stand this far above the room's noise to count as speech."""
 
 
 class VoiceListener:
@@ -201,9 +204,11 @@ class VoiceListener:
 
     def _listen(self, source: FrameSource, gate: VoiceGate, recognizer: ClipRecognizer) -> None:
         segmenter = UtteranceSegmenter(self._settings.segmenter)
+        floor = NoiseFloor(self._settings.noise_floor)
         while not self._closed.is_set():
             frame = source.read()
-            utterance = segmenter.process(frame, gate.is_speech(frame))
+            loud = floor.is_loud(frame)  # always, so the floor follows the room
+            utterance = segmenter.process(frame, loud and gate.is_speech(frame))
             if utterance is not None:
                 self._hear(utterance, recognizer, self._clock())
 
