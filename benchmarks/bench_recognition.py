@@ -42,14 +42,25 @@ class Outcome:
 
 
 def decode_all(
-    corpus: Path, split: str, limit: int | None, voices: str | None = None, phone_loop: bool = False
+    corpus: Path,
+    split: str,
+    limit: int | None,
+    voices: str | None = None,
+    phone_loop: bool = False,
+    conditions: str | None = None,
+    garbage: bool = True,
 ) -> list[Outcome]:
     """Decode every clip of `split` with rejection thresholds open (the garbage loop stays)."""
     policy = OPEN if phone_loop else replace(OPEN, max_score_gap=float("inf"), measure_score_gap=False)
-    recognizer = SphinxRecognizer(policy=policy)
+    recognizer = SphinxRecognizer(policy=policy if garbage else replace(policy, garbage_weight=None))
     items = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines()]
     items = [i for i in items if split == "all" or i["split"] == split]
-    items = [i for i in items if voices is None or i["voice"] in voices.split(",")][:limit]
+    items = [i for i in items if voices is None or i["voice"] in voices.split(",")]
+    items = [i for i in items if conditions is None or i["condition"] in conditions.split(",")][:limit]
+    stale = [i for i in items if i["kind"] == "command" and default_grammar().match(i["text"]) is None]
+    if stale:  # the corpus predates a grammar change: those prompts are no longer phrasings
+        print(f"skipping {len(stale)} command clips whose text is no longer a phrasing; regenerate the corpus")
+        items = [i for i in items if i not in stale]
     outcomes = []
     for item in items:
         clip: AudioClip = read_audio(corpus / item["file"])
@@ -127,16 +138,25 @@ def main() -> int:
     parser.add_argument("--voices", help="comma-separated voices to keep (default: all of the split)")
     parser.add_argument("--sweep", action="store_true", help="print a threshold grid (use on the tune split)")
     parser.add_argument("--phone-loop", action="store_true", help="also run the phone-loop decoder (for --sweep)")
+    parser.add_argument("--conditions", help="comma-separated conditions to keep (default: all)")
+    parser.add_argument("--no-garbage", action="store_true", help="decode without the everyday-word loop")
     parser.add_argument("--dump", type=Path, help="write per-clip outcomes as JSON lines")
     parser.add_argument("--max-speech", type=float, default=RejectionPolicy().max_speech_seconds)
     parser.add_argument("--max-gap", type=float, default=RejectionPolicy().max_score_gap)
     args = parser.parse_args()
-    outcomes = decode_all(args.corpus, args.split, args.limit, args.voices, args.phone_loop)
+    outcomes = decode_all(
+        args.corpus, args.split, args.limit, args.voices, args.phone_loop, args.conditions, not args.no_garbage
+    )
     if args.dump:
         args.dump.write_text("".join(json.dumps(o.__dict__) + "\n" for o in outcomes))
     if args.sweep:
         sweep(outcomes)
-    policy = replace(RejectionPolicy(), max_speech_seconds=args.max_speech, max_score_gap=args.max_gap)
+    policy = replace(
+        RejectionPolicy(),
+        max_speech_seconds=args.max_speech,
+        max_score_gap=args.max_gap,
+        garbage_weight=None if args.no_garbage else RejectionPolicy().garbage_weight,
+    )
     print(f"\nsplit={args.split} policy={policy}\n")
     print(markdown(table(outcomes, policy)))
     return 0
