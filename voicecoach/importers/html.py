@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import logging
 from configparser import ConfigParser
-
-import trafilatura
-from trafilatura.settings import use_config
+from types import ModuleType
 
 from voicecoach.document import Document
 from voicecoach.errors import ArticleError
@@ -26,8 +24,17 @@ FIX = (
 )
 
 
+def _trafilatura() -> ModuleType:
+    """trafilatura, imported on first use: it takes a quarter of a second, and only HTML needs it."""
+    import trafilatura
+
+    return trafilatura
+
+
 def _lenient_config() -> ConfigParser:
     """trafilatura settings that keep short pages (its default wants 250 characters of text)."""
+    from trafilatura.settings import use_config
+
     config = use_config()
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
     config.set("DEFAULT", "MIN_OUTPUT_SIZE", "1")
@@ -36,7 +43,7 @@ def _lenient_config() -> ConfigParser:
 
 
 def _extract(text: str, lenient: bool) -> str | None:
-    return trafilatura.extract(
+    return _trafilatura().extract(
         text,
         output_format="markdown",
         include_comments=False,
@@ -64,7 +71,7 @@ def extract_markdown(text: str, source: str = "") -> tuple[str, str]:
     try:
         # A short page is still an article to a person in bed; retry leniently before refusing.
         body = _keep_if_readable(_extract(text, lenient=False)) or _keep_if_readable(_extract(text, lenient=True))
-        metadata = trafilatura.extract_metadata(text) if body else None
+        metadata = _trafilatura().extract_metadata(text) if body else None
     except Exception as err:  # trafilatura and lxml raise many types on malformed pages
         raise ArticleError(f"{_where(source)}this HTML page could not be read ({err}); {FIX}") from err
     if not body:
