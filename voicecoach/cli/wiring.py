@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -87,6 +88,10 @@ def sleep_seconds(text: str) -> float:
     return seconds
 
 
+LISTENER_START_DELAY = 0.3
+"""Seconds after the first sound starts before the listener builds its recogniser."""
+
+
 class Outlet:
     """The speaker, loop and input sources of one session, closed together."""
 
@@ -122,6 +127,7 @@ class Outlet:
         self._stack = stack
 
     listener: "VoiceListener | None" = None
+    _listener_started = False
 
     @property
     def listening(self) -> bool:
@@ -129,9 +135,20 @@ class Outlet:
         return self.listener is not None
 
     def on_player_event(self, event: PlayerEvent) -> None:
-        """Pass a player's events on to the listener (so it knows what is being said)."""
-        if self.listener is not None:
-            self.listener.on_player_event(event)
+        """Pass a player's events on to the listener (so it knows what is being said).
+
+        The listener starts once the first sound is under way: building the recogniser takes
+        about half a second of CPU, and the first words should not wait for it.
+        """
+        if self.listener is None:
+            return
+        self.listener.on_player_event(event)
+        if event.type is PlayerEventType.SPEAKING and not self._listener_started:
+            self._listener_started = True
+            timer = threading.Timer(LISTENER_START_DELAY, self.listener.start)
+            timer.daemon = True
+            timer.start()
+            self._stack.callback(timer.cancel)
 
     @property
     def is_virtual(self) -> bool:
@@ -140,8 +157,6 @@ class Outlet:
 
     def connect_inputs(self, session_factory: Callable[[bool], Session]) -> Session:
         """Wire stdin, keys and the microphone to a new session; returns it. With no input, it ends by itself."""
-        if self.listener is not None:
-            self.listener.start()
         if self.settings.use_stdin:
             if self.is_virtual:
                 session = session_factory(False)
