@@ -8,6 +8,7 @@ timing is asserted here (see benchmarks/bench_full_loop.py); each wait has a gen
 from __future__ import annotations
 
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -146,3 +147,41 @@ def test_a_pulled_microphone_is_said_reading_goes_on_and_plugging_it_back_restor
         program.quit()
     assert program.texts().count("I lost the microphone. Keys still work; I'll keep listening for one.") == 1
     assert "next tip" in _obeyed(program)
+
+
+def test_sleep_in_one_minute_fades_out_keeps_the_place_and_is_offered_next_night(rig: AudioRig, tmp_path: Path) -> None:
+    article = tmp_path / "long.md"
+    tips = "\n".join(f"- **Rest {n}:** Let your shoulders drop a little more with every slow breath out." for n in range(40))
+    article.write_text(f"# A long rest\n\n## Resting\n\n{tips}\n")
+    sleep_clip = write_wav(tmp_path / "sleep.wav", *spoken("sleep in one minute"))
+    state = str(tmp_path / "state")
+    program = Program("read", str(article), "--stdin", "--continuous", "--listen", "--state-dir", state)
+    try:
+        with rig.recording() as recording:
+            program.wait_for("Rest 1.", timeout=30)
+            rig.play_into_mic(sleep_clip)
+            set_at = program.wait_for("Sleep timer set for 1 minute.", timeout=20)[0]
+            program.process.wait(timeout=90)  # the timer ends the session by itself, at a sentence end
+            ended_at = time.monotonic()
+            time.sleep(0.5)
+            audio = recording.clip()
+            chunks = recording.chunks()
+    finally:
+        program.quit()
+    assert program.process.returncode == 0, program.log_lines()[-10:]
+    start = chunks[0][0] - len(chunks[0][1]) / audio.sample_rate if chunks else set_at
+
+    def loudness(first: float, last: float) -> float:
+        piece = audio.samples[int((first - start) * audio.sample_rate) : int((last - start) * audio.sample_rate)]
+        return float(np.sqrt(np.mean(piece.astype(np.float64) ** 2))) if len(piece) else 0.0
+
+    before_fade = loudness(set_at + 5, set_at + 25)
+    end_of_fade = loudness(set_at + 52, set_at + 58)
+    assert before_fade > 0.01
+    assert end_of_fade < 0.05 * before_fade  # more than 26 dB quieter near the end
+    assert loudness(min(set_at + 61, ended_at - 0.2), ended_at) < 0.002  # then quiet
+    next_night = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(article), "--stdin", "-o", str(tmp_path / "n2.wav"), "--state-dir", state],
+        input="", capture_output=True, text=True, timeout=120,
+    )
+    assert "Welcome back. Continuing from tip " in next_night.stdout
