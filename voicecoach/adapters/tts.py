@@ -77,7 +77,7 @@ class Pyttsx3Synthesizer:
     def __init__(
         self,
         timeout: float = 10.0,
-        cache_size: int = 256,
+        cache_size: int = 40,  # ~5 s clips are ~0.4 MB each: 40 keep a tip and the confirmations at hand
         engine_factory: Callable[[], Any] | None = None,
     ) -> None:
         """`engine_factory` builds a pyttsx3-compatible engine (default `pyttsx3.init`); tests inject fakes."""
