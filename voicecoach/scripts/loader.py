@@ -6,17 +6,13 @@ Every problem in a file is collected and raised together as `ScriptProblems`, ea
 
 from __future__ import annotations
 
-import difflib
 import logging
-import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from voicecoach.errors import ScriptError, ScriptProblems
-from voicecoach.scripts.durations import DURATION_EXAMPLES, parse_duration
 from voicecoach.scripts.model import (
     DEFAULT_CUES,
     NAMED_PATTERNS,
@@ -34,7 +30,8 @@ from voicecoach.scripts.model import (
     SectionStep,
     Step,
 )
-from voicecoach.scripts.yamlnodes import check_graph, compose, has_allowed_tag, location, scalar_value
+from voicecoach.scripts.node_reader import Field, NodeReader, kind_of, suggest
+from voicecoach.scripts.yamlnodes import check_graph, compose, has_allowed_tag, location
 from voicecoach.sounds import Voice
 from voicecoach.tuning import MAX_RATE, MIN_RATE
 
@@ -100,115 +97,8 @@ def _whole_file(name: str, problem: str, fix: str) -> ScriptProblems:
     return ScriptProblems([ScriptError(location(name, None), problem, fix)])
 
 
-@dataclass
-class _Field:
-    key: ScalarNode
-    value: Node
-
-
-class _Reader:
+class _Reader(NodeReader):
     """Walks the node graph once, building steps and collecting every problem it meets."""
-
-    def __init__(self, source_name: str, problems: list[ScriptError]) -> None:
-        self.source = source_name
-        self.problems = problems
-        self.expansion_reported = False
-
-    # -- reporting -------------------------------------------------------------------------
-    def report(self, node: Node, problem: str, fix: str) -> None:
-        self.problems.append(ScriptError(location(self.source, node.start_mark), problem, fix))
-
-    # -- generic shapes --------------------------------------------------------------------
-    def mapping(self, node: Node, allowed: tuple[str, ...], what: str) -> dict[str, _Field] | None:
-        """The fields of a mapping, reporting unknown, duplicate and non-text keys."""
-        if not isinstance(node, MappingNode):
-            if has_allowed_tag(node):
-                self.report(node, f"{what} must be a mapping of 'key: value' lines, not {_kind(node)}",
-                            f"write it as 'key: value' lines; allowed keys: {', '.join(allowed)}")
-            return None
-        fields: dict[str, _Field] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or not has_allowed_tag(key_node):
-                if has_allowed_tag(key_node):
-                    self.report(key_node, f"a key in {what} must be a plain word", "use one of " + ", ".join(allowed))
-                continue
-            key = str(key_node.value)
-            if key in fields:
-                self.report(key_node, f"'{key}' appears twice in {what}", "keep only one of them")
-            elif key not in allowed:
-                self.report(key_node, f"unknown key '{key}' in {what}", _suggest(key, allowed))
-            else:
-                fields[key] = _Field(key_node, value_node)
-        return fields
-
-    def text(self, node: Node, what: str, fix: str, *, required: bool = True) -> str | None:
-        """A non-empty text value (any plain scalar is read as the text it was written as)."""
-        if not has_allowed_tag(node):
-            return None
-        if isinstance(node, ScalarNode):
-            if node.tag.endswith(":null") or not str(node.value).strip():
-                if required:
-                    self.report(node, f"{what} needs some text", fix)
-                return None
-            return str(node.value).strip()
-        self.report(node, f"{what} must be text, not {_kind(node)}", fix)
-        return None
-
-    def number(self, node: Node, what: str, low: float, high: float, *, whole: bool = False) -> float | None:
-        """A number within [low, high]; reports wrong types and out-of-range values."""
-        kind = "a whole number" if whole else "a number"
-        fix = f"give {kind} from {_fmt(low)} to {_fmt(high)}"
-        value = self._plain(node, what, fix)
-        if value is _BAD:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.report(node, f"{what} must be {kind}, not {_describe(value)}", fix)
-            return None
-        if whole and not float(value).is_integer():
-            self.report(node, f"{what} must be a whole number, not {value}", fix)
-            return None
-        if not math.isfinite(value) or not low <= value <= high:
-            self.report(node, f"{what} is {value}, outside {_fmt(low)} to {_fmt(high)}", fix)
-            return None
-        return value
-
-    def duration(self, node: Node, what: str, high: float, *, positive: bool = False) -> float | None:
-        """Seconds from a number or text such as '1.5s' or '2m', in [0, high] (or (0, high])."""
-        fix = f"give {DURATION_EXAMPLES}"
-        value = self._plain(node, what, fix)
-        if value is _BAD:
-            return None
-        if value is None:
-            self.report(node, f"{what} needs a duration", fix)
-            return None
-        try:
-            seconds = parse_duration(value)
-        except ValueError:
-            self.report(node, f"{what} must be a duration, not {_describe(value)}", fix)
-            return None
-        if seconds < 0:
-            self.report(node, f"{what} must not be negative (got {_describe(value)})", fix)
-            return None
-        if positive and seconds == 0:
-            self.report(node, f"{what} must be longer than 0 seconds", fix)
-            return None
-        if seconds > high:
-            self.report(node, f"{what} is {_fmt(seconds)} s, longer than the {_fmt(high)} s allowed",
-                        f"use at most {_fmt(high)} seconds")
-            return None
-        return seconds
-
-    def _plain(self, node: Node, what: str, fix: str) -> Any:
-        if not has_allowed_tag(node):
-            return _BAD
-        if not isinstance(node, ScalarNode):
-            self.report(node, f"{what} must be a single value, not {_kind(node)}", fix)
-            return _BAD
-        try:
-            return scalar_value(node)
-        except ValueError as error:
-            self.report(node, f"{what}: {error}", fix)
-            return _BAD
 
     # -- the script ------------------------------------------------------------------------
     def script(self, root: Node) -> Script | None:
@@ -238,7 +128,7 @@ class _Reader:
             return None
         return Script(title=title, steps=steps, description=description, voice=voice, ramp=ramp)
 
-    def voice(self, fields: dict[str, _Field]) -> Voice:
+    def voice(self, fields: dict[str, Field]) -> Voice:
         default = Voice()
         rate = self.number(fields["rate"].value, "rate", MIN_RATE, MAX_RATE, whole=True) if "rate" in fields else None
         volume = self.number(fields["volume"].value, "volume", 0.0, 1.0) if "volume" in fields else None
@@ -275,7 +165,7 @@ class _Reader:
         if not has_allowed_tag(node):
             return (), 0
         if not isinstance(node, SequenceNode):
-            self.report(node, f"{what} must be a list, not {_kind(node)}",
+            self.report(node, f"{what} must be a list, not {kind_of(node)}",
                         "start each step on its own line with '- ', e.g. '- say: Let your shoulders drop.'")
             return (), 0
         if not node.value:
@@ -298,7 +188,7 @@ class _Reader:
         if not has_allowed_tag(node):
             return None, 0
         if not isinstance(node, MappingNode):
-            self.report(node, f"a step must be a mapping such as 'say: ...', not {_kind(node)}",
+            self.report(node, f"a step must be a mapping such as 'say: ...', not {kind_of(node)}",
                         "write one of: " + ", ".join(f"'{kind}: ...'" for kind in STEP_KINDS))
             return None, 0
         if not node.value:
@@ -309,7 +199,7 @@ class _Reader:
             first = node.value[0][0] if node.value else node
             name = str(first.value) if isinstance(first, ScalarNode) else "?"
             if isinstance(first, ScalarNode) and has_allowed_tag(first):
-                self.report(first, f"unknown step '{name}'", _suggest(name, STEP_KINDS))
+                self.report(first, f"unknown step '{name}'", suggest(name, STEP_KINDS))
             return None, 0
         if len(keys) > 1:
             names = " and ".join(f"'{k.value}'" for k, _ in keys)
@@ -323,7 +213,7 @@ class _Reader:
             return None, 0
         return self._STEP_READERS[kind](self, fields, depth=depth, top=top)
 
-    def say(self, fields: dict[str, _Field], **_: Any) -> tuple[Step | None, int]:
+    def say(self, fields: dict[str, Field], **_: Any) -> tuple[Step | None, int]:
         text = self.text(fields["say"].value, "say", "write the words to say after 'say:'")
         rate = volume = name = None
         if "rate" in fields:
@@ -337,11 +227,11 @@ class _Reader:
         return SayStep(text, int(rate) if rate is not None else None,
                        float(volume) if volume is not None else None, name), 1
 
-    def pause(self, fields: dict[str, _Field], **_: Any) -> tuple[Step | None, int]:
+    def pause(self, fields: dict[str, Field], **_: Any) -> tuple[Step | None, int]:
         seconds = self.duration(fields["pause"].value, "pause", MAX_PAUSE_SECONDS)
         return (PauseStep(seconds) if seconds is not None else None), 1
 
-    def chime(self, fields: dict[str, _Field], **_: Any) -> tuple[Step | None, int]:
+    def chime(self, fields: dict[str, Field], **_: Any) -> tuple[Step | None, int]:
         node = fields["chime"].value
         name = self.text(node, "chime", "choose soft, bell or none")
         volume = self.number(fields["volume"].value, "chime volume", 0.0, 1.0) if "volume" in fields else 0.6
@@ -350,11 +240,11 @@ class _Reader:
         try:
             sound = ChimeSound(name.lower())
         except ValueError:
-            self.report(node, f"unknown chime '{name}'", _suggest(name.lower(), tuple(ChimeSound)))
+            self.report(node, f"unknown chime '{name}'", suggest(name.lower(), tuple(ChimeSound)))
             return None, 1
         return ChimeStep(sound, float(volume if volume is not None else 0.6)), 1
 
-    def breathe(self, fields: dict[str, _Field], **_: Any) -> tuple[Step | None, int]:
+    def breathe(self, fields: dict[str, Field], **_: Any) -> tuple[Step | None, int]:
         node = fields["breathe"].value
         if isinstance(node, ScalarNode) and has_allowed_tag(node) and not node.tag.endswith(":null"):
             pattern = self.pattern(node, {})
@@ -377,7 +267,7 @@ class _Reader:
             return None, 0
         return BreatheStep(pattern, int(cycles), cues), int(cycles) * 4  # type: ignore[arg-type]
 
-    def pattern(self, node: Node, options: dict[str, _Field]) -> BreathingPattern | None:
+    def pattern(self, node: Node, options: dict[str, Field]) -> BreathingPattern | None:
         name = self.text(node, "pattern", "choose 4-7-8, box or custom")
         if name is None:
             return None
@@ -395,7 +285,7 @@ class _Reader:
             return None
         return self.custom(node, options, key)
 
-    def custom(self, node: Node, options: dict[str, _Field], name: str) -> BreathingPattern | None:
+    def custom(self, node: Node, options: dict[str, Field], name: str) -> BreathingPattern | None:
         base = NAMED_PATTERNS.get(name, BreathingPattern(name, 0, 0, 0, 0))
         seconds: dict[str, float] = {}
         ok = True
@@ -427,7 +317,7 @@ class _Reader:
         cues.extend(DEFAULT_CUES[len(cues):])
         return tuple(cues)
 
-    def repeat(self, fields: dict[str, _Field], *, depth: int, top: bool) -> tuple[Step | None, int]:
+    def repeat(self, fields: dict[str, Field], *, depth: int, top: bool) -> tuple[Step | None, int]:
         options = self.mapping(fields["repeat"].value, ("times", "steps"), "repeat")
         if options is None:
             return None, 0
@@ -449,7 +339,7 @@ class _Reader:
                         f"{MAX_EXPANDED_STEPS:,} are allowed", "repeat fewer times")
         return RepeatStep(int(times), steps), total
 
-    def section(self, fields: dict[str, _Field], *, depth: int, top: bool) -> tuple[Step | None, int]:
+    def section(self, fields: dict[str, Field], *, depth: int, top: bool) -> tuple[Step | None, int]:
         key = fields["section"].key
         if not top:
             self.report(key, "a section can only be a top-level step",
@@ -472,34 +362,3 @@ class _Reader:
     _STEP_READERS: dict[str, Callable[..., tuple[Step | None, int]]] = {
         "say": say, "pause": pause, "chime": chime, "breathe": breathe, "repeat": repeat, "section": section,
     }
-
-
-_BAD = object()
-
-
-def _suggest(word: str, choices: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(word.lower(), choices, n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"{hint}use one of: {', '.join(choices)}"
-
-
-def _kind(node: Node) -> str:
-    if isinstance(node, SequenceNode):
-        return "a list"
-    if isinstance(node, MappingNode):
-        return "a mapping"
-    return f"'{node.value}'" if node.value != "" else "nothing"
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
-    if isinstance(value, str):
-        return f"text '{value}'"
-    return str(value)
-
-
-def _fmt(value: float) -> str:
-    return f"{value:g}"
