@@ -1,31 +1,31 @@
-"""Durations as people write them in config: "20m", "1h30m", "90s", "45 minutes" (pure)."""
+"""Durations as people write them in config: "20m", "1h30m", "90s", "45 minutes" (pure).
+
+The units are read by the one duration parser of voicecoach (`voicecoach.scripts.durations`);
+in config a bare number means minutes ("sleep_default: 20"), and only whole seconds are kept.
+"""
 
 from __future__ import annotations
 
 import re
 
-_PART = re.compile(
-    r"(?P<amount>\d{1,9}(?:\.\d{1,9})?)\s*(?P<unit>h|hours?|hrs?|m|mins?|minutes?|s|secs?|seconds?)(?![a-z])",
-    re.IGNORECASE,
-)
-_SECONDS_PER_UNIT = {"h": 3600, "m": 60, "s": 1}
+from voicecoach.scripts.durations import parse_duration as parse_seconds
+
+_BARE_NUMBER = re.compile(r"\d{1,9}(?:\.\d{1,9})?")
+_LONGEST = 10 * 365 * 24 * 3600  # no sleep timer is ten years long; bounds the digits people can type
 
 
 def parse_duration(text: str) -> int:
     """Whole seconds in `text`; ValueError when it is not a duration. A bare number means minutes."""
-    cleaned = text.strip().lower()
-    if re.fullmatch(r"\d{1,9}(?:\.\d{1,9})?", cleaned):
+    cleaned = text.strip()
+    if _BARE_NUMBER.fullmatch(cleaned):
         return round(float(cleaned) * 60)
-    total = 0.0
-    position = 0
-    for match in _PART.finditer(cleaned):
-        if cleaned[position:match.start()].strip():
-            break
-        total += float(match.group("amount")) * _SECONDS_PER_UNIT[match.group("unit")[0]]
-        position = match.end()
-    if position == 0 or cleaned[position:].strip():
+    try:
+        seconds = parse_seconds(cleaned.lower())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a duration") from None
+    if not 0 <= seconds <= _LONGEST or not any(ch.isalpha() for ch in cleaned):
         raise ValueError(f"{text!r} is not a duration")
-    return round(total)
+    return round(seconds)
 
 
 def format_duration(seconds: int) -> str:
