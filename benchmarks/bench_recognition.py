@@ -49,6 +49,7 @@ def decode_all(
     phone_loop: bool = False,
     conditions: str | None = None,
     garbage: bool = True,
+    strict: bool = False,
 ) -> list[Outcome]:
     """Decode every clip of `split` with rejection thresholds open (the garbage loop stays)."""
     policy = OPEN if phone_loop else replace(OPEN, max_score_gap=float("inf"), measure_score_gap=False)
@@ -65,7 +66,7 @@ def decode_all(
     for item in items:
         clip: AudioClip = read_audio(corpus / item["file"])
         start = time.perf_counter()
-        result = recognizer.recognize(clip)
+        result = recognizer.recognize(clip, strict=True) if strict else recognizer.recognize(clip)
         latency = time.perf_counter() - start
         command = result.command
         outcomes.append(
@@ -140,12 +141,14 @@ def main() -> int:
     parser.add_argument("--phone-loop", action="store_true", help="also run the phone-loop decoder (for --sweep)")
     parser.add_argument("--conditions", help="comma-separated conditions to keep (default: all)")
     parser.add_argument("--no-garbage", action="store_true", help="decode without the everyday-word loop")
+    parser.add_argument("--strict", action="store_true", help="decode as while the program speaks (score gap measured)")
     parser.add_argument("--dump", type=Path, help="write per-clip outcomes as JSON lines")
     parser.add_argument("--max-speech", type=float, default=RejectionPolicy().max_speech_seconds)
     parser.add_argument("--max-gap", type=float, default=RejectionPolicy().max_score_gap)
     args = parser.parse_args()
     outcomes = decode_all(
-        args.corpus, args.split, args.limit, args.voices, args.phone_loop, args.conditions, not args.no_garbage
+        args.corpus, args.split, args.limit, args.voices, args.phone_loop, args.conditions, not args.no_garbage,
+        args.strict,
     )
     if args.dump:
         args.dump.write_text("".join(json.dumps(o.__dict__) + "\n" for o in outcomes))

@@ -209,3 +209,33 @@ def test_first_source_without_a_microphone() -> None:
     assert "voice commands are off" in reports[0]
     insisting = first_source(insist=True, report=reports.append, open_source=gone)
     assert insisting is gone
+
+
+class StrictRecorder:
+    """Hears 'stop' in every clip, with a sure score gap only when asked to be strict; records the asks."""
+
+    grammar = None
+
+    def __init__(self) -> None:
+        self.calls: list[bool] = []
+
+    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
+        self.calls.append(strict)
+        return Recognition(Command(CommandId.STOP), "stop", None, 0.5, 1.0 if strict else None)
+
+
+def test_the_score_gap_is_asked_for_only_while_the_program_speaks(harnesses) -> None:  # type: ignore[no-untyped-def]
+    quiet = StrictRecorder()
+    harness = Harness(quiet, ScriptedOpener(ScriptedSource(command_frames("stop"))))
+    harnesses.append(harness)
+    harness.listener.start()
+    assert harness.next_event() == CommandArrived(Command(CommandId.STOP), origin="voice")
+    assert quiet.calls == [False]
+
+    speaking = StrictRecorder()
+    harness = Harness(speaking, ScriptedOpener(ScriptedSource(command_frames("stop"))))
+    harnesses.append(harness)
+    harness.listener.on_player_event(PlayerEvent(PlayerEventType.SPEAKING, 99.5, {"text": "Rest your legs.", "kind": "sentence"}))
+    harness.listener.start()
+    assert harness.next_event() == CommandArrived(Command(CommandId.STOP), origin="voice")
+    assert speaking.calls == [True]

@@ -156,3 +156,11 @@ def test_user_phrasing_is_heard() -> None:
 def test_word_missing_from_dictionary_is_a_recognizer_error() -> None:
     with pytest.raises(RecognizerError, match="zzyzxq"):
         SphinxRecognizer(load_grammar({"next": ["zzyzxq"]}))
+
+
+def test_strict_measures_the_score_gap_and_default_does_not(recognizer: SphinxRecognizer) -> None:
+    clip = speak("next section")
+    quick, strict = recognizer.recognize(clip), recognizer.recognize(clip, strict=True)
+    assert quick.command == strict.command == Command(CommandId.NEXT_SECTION)
+    assert quick.score_gap is None
+    assert strict.score_gap is not None and np.isfinite(strict.score_gap)

@@ -59,25 +59,18 @@ class WebRtcVoiceGate:
         return bool(self._vad.is_speech(frame, SAMPLE_RATE))
 
 
-MEASURE_GAP_ONLY = 1e9
-"""A score-gap limit no clip reaches: the recogniser measures the gap (the guard's stricter test
-during playback needs it) but never rejects by it, as its own default policy does not."""
-
-
 def listening_recognizer() -> "ClipRecognizer":
-    """The built-in pocketsphinx recogniser, measuring each clip's score gap for the echo guard."""
-    from dataclasses import replace
-
-    from voicecoach.recognition.rejection import RejectionPolicy
+    """The built-in pocketsphinx recogniser; the listener asks it for a score gap (`strict`)
+    only while the program speaks, where the echo guard needs it."""
     from voicecoach.recognition.sphinx import SphinxRecognizer
 
-    return SphinxRecognizer(policy=replace(RejectionPolicy(), max_score_gap=MEASURE_GAP_ONLY))
+    return SphinxRecognizer()
 
 
 class ClipRecognizer(Protocol):
     """The recogniser port (see voicecoach.recognition.ports.Recognizer)."""
 
-    def recognize(self, clip: AudioClip) -> Recognition: ...
+    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition: ...
 
 
 @dataclass(frozen=True)
@@ -218,8 +211,12 @@ class VoiceListener:
             logger.debug("ignored %.1f s of talk: too long for a command", utterance.seconds)
             return
         samples = np.frombuffer(utterance.pcm, dtype="<i2").astype(np.float32) / 32768.0
+        with self._guard_lock:
+            speaking = self._guard.speaking_during(started, ended)
+        clip = AudioClip(samples, SAMPLE_RATE)
         try:
-            recognition = recognizer.recognize(AudioClip(samples, SAMPLE_RATE))
+            # The score gap costs a second decode; only the guard's playback check needs it.
+            recognition = recognizer.recognize(clip, strict=True) if speaking else recognizer.recognize(clip)
         except RecognizerError as error:
             logger.warning("could not recognise an utterance: %s", error)
             return

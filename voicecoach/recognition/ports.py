@@ -44,7 +44,10 @@ class Recognition:
 class Recognizer(Protocol):
     """Turns a short clip (one utterance) into a `Recognition`."""
 
-    def recognize(self, clip: AudioClip) -> Recognition: ...
+    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
+        """Recognise `clip`; `strict` asks for `score_gap` too (callers pass it only as True,
+        so engines written before it existed still work while the program is quiet)."""
+        ...
 
 
 def load_recognizer(spec: str, grammar: Grammar) -> Recognizer:

@@ -12,8 +12,8 @@ benchmarks/bench_recognition.py):
 3. poor fit (off by default; the gap is still measured): a free phone loop explains the same frames much better than the
    grammar does (`score_gap` per frame above `max_score_gap`). Measured on the tune split it
    separated commands from talk poorly (at 13% false accepts it kept only half the commands),
-   and it doubles decoding time for accepted clips; it stays on because its `score_gap` is the
-   confidence the echo guard uses during playback.
+   and it doubles decoding time for accepted clips; the gap is measured only on `strict` calls
+   (while the program speaks), where it is the confidence the echo guard uses.
 """
 
 from __future__ import annotations
@@ -42,9 +42,10 @@ class RejectionPolicy:
     max_score_gap: float = float("inf")
     """Largest per-frame amount by which the phone loop may beat the grammar (log units).
     Off by default: at 6.0 it lost 17 of 108 test commands (two voices) for few rejections."""
-    measure_score_gap: bool = True
-    """Run the phone loop on accepted commands anyway, so `score_gap` can serve as a confidence
-    (the echo guard in voicecoach.echo demands a low gap while the program speaks)."""
+    measure_score_gap: bool = False
+    """Run the phone loop on every accepted command, so `score_gap` is always set. Off: it
+    doubles decoding time; the listener asks for the gap per clip (`strict`) only while the
+    program speaks, when the echo guard in voicecoach.echo demands a low gap."""
     garbage_weight: float | None = 1e-16
     """Weight of the everyday-word loop against the commands in the JSGF; None for no loop."""
 

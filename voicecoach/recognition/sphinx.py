@@ -2,8 +2,10 @@
 
 Native decoders are built once: one constrained by the command grammar (rendered to JSGF, with
 a weighted loop of everyday words that soaks up talk), and a free phone loop (allphone) that is
-only run when the policy's score-gap check is on. A clip is decoded by the grammar decoder; its
-transcript must be exactly one of our phrasings (see `rejection`).
+only run when a score gap is wanted: on a `strict` call (the listener asks for it while the
+program speaks, for the echo guard) or when the policy rejects on the gap. The quiet lead-in
+and tail are cut off first (`trim`), then the grammar decoder runs; its transcript must be
+exactly one of our phrasings (see `rejection`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from voicecoach.recognition.jsgf import GARBAGE_WORDS, grammar_to_jsgf
 from voicecoach.recognition.ports import Recognition
 from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
 from voicecoach.recognition.resample import RECOGNISER_RATE, to_recogniser_rate
+from voicecoach.recognition.trim import TrimSettings, trim_quiet
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +51,8 @@ class DecoderSettings:
     """Folder with the acoustic model, dictionary and phone LM; None for pocketsphinx's en-us."""
     options: Mapping[str, Any] = field(default_factory=dict)
     """Extra pocketsphinx config values, e.g. {"beam": 1e-40}."""
+    trim: TrimSettings | None = TrimSettings()
+    """How to cut quiet off both ends before decoding; None decodes the whole clip."""
 
 
 class SphinxRecognizer:
@@ -62,11 +67,18 @@ class SphinxRecognizer:
         self.grammar = grammar if grammar is not None else default_grammar()
         self.policy = policy
         self._lock = threading.Lock()
+        self._trim = settings.trim
         self._commands, self._phones = _build_decoders(self.grammar, settings, policy.garbage_weight)
 
-    def recognize(self, clip: AudioClip) -> Recognition:
-        """Decode `clip` (mono, any rate) and return the command or the reason it was rejected."""
+    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
+        """Decode `clip` (mono, any rate) and return the command or the reason it was rejected.
+
+        `strict` also runs the phone loop on an accepted command, so `score_gap` is set (about
+        as much time again); without it the gap is only measured when the policy asks for it.
+        """
         samples = to_recogniser_rate(clip.samples, clip.sample_rate)
+        if self._trim is not None:
+            samples = trim_quiet(samples, RECOGNISER_RATE, self._trim)
         if len(samples) < RECOGNISER_RATE // 10:
             return Recognition(None, "", judge(self.policy, Evidence("", None, 0.0, None)))
         pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype(np.int16).tobytes()
@@ -75,7 +87,7 @@ class SphinxRecognizer:
             command = self.grammar.match(text)
             speech_seconds = _speech_seconds(segments)
             gap = None
-            if command is not None and self._wants_phone_loop(speech_seconds):
+            if command is not None and self._wants_phone_loop(speech_seconds, strict):
                 _, phone_score, phones = _decode(self._phones, pcm)
                 frames = max(1, self._phones.n_frames())
                 gap = (phone_score - grammar_score) / frames
@@ -84,8 +96,8 @@ class SphinxRecognizer:
         logger.debug("heard %r (gap %s, %.2f s speech): %s", text, gap, speech_seconds, rejected or command)
         return Recognition(None if rejected else command, text, rejected, speech_seconds, gap)
 
-    def _wants_phone_loop(self, speech_seconds: float) -> bool:
-        wanted = self.policy.measure_score_gap or self.policy.max_score_gap != float("inf")
+    def _wants_phone_loop(self, speech_seconds: float, strict: bool) -> bool:
+        wanted = strict or self.policy.measure_score_gap or self.policy.max_score_gap != float("inf")
         return wanted and speech_seconds <= self.policy.max_speech_seconds
 
 
