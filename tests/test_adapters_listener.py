@@ -6,9 +6,11 @@ import queue
 import threading
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 
 from voicecoach.adapters.listener import (
+    RECOGNISER_FAILED,
     MICROPHONE_FOUND,
     MICROPHONE_LOST,
     MICROPHONE_MISSING,
@@ -239,3 +241,37 @@ def test_the_score_gap_is_asked_for_only_while_the_program_speaks(harnesses) -> 
     harness.listener.start()
     assert harness.next_event() == CommandArrived(Command(CommandId.STOP), origin="voice")
     assert speaking.calls == [True]
+
+
+def test_a_recogniser_that_throws_is_said_once_and_listening_goes_on(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
+    class Flaky:
+        grammar = None
+
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
+            self.calls += 1
+            if self.calls <= 2:
+                raise RecognizerError("pocketsphinx failed to decode the clip")
+            return recognizer.recognize(clip, strict=strict)
+
+    frames = command_frames("pause") + command_frames("pause") + command_frames("next tip")
+    harness = Harness(Flaky(), ScriptedOpener(ScriptedSource(frames)))
+    harnesses.append(harness)
+    harness.listener.start()
+    notice = harness.next_event()
+    assert isinstance(notice, Notice) and notice.message == RECOGNISER_FAILED
+    assert harness.next_event() == CommandArrived(Command(CommandId.NEXT), origin="voice")  # no second notice
+
+
+def test_a_microphone_sending_garbage_obeys_nothing(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(7)
+    garbage = [rng.integers(-32768, 32767, 480, dtype=np.int16).tobytes() for _ in range(150)]  # 4.5 s of static
+    clicks = [np.full(480, 32767 if i % 2 else -32768, dtype=np.int16).tobytes() for i in range(20)]
+    frames = garbage + clicks + command_frames("stop")
+    harness = Harness(recognizer, ScriptedOpener(ScriptedSource(frames)))
+    harnesses.append(harness)
+    harness.listener.start()
+    # The first thing that gets through is the real command after the garbage.
+    assert harness.next_event() == CommandArrived(Command(CommandId.STOP), origin="voice")

@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 MICROPHONE_MISSING = "I can't hear a microphone. Keys still work; I'll keep listening for one."
 MICROPHONE_LOST = "I lost the microphone. Keys still work; I'll keep listening for one."
 MICROPHONE_FOUND = "Microphone found. I'm listening."
+RECOGNISER_FAILED = "I had trouble understanding speech just now. Keys still work."
 RECOGNISER_MISSING = "I can't understand speech on this computer, so only keys will work."
 
 
@@ -111,6 +112,7 @@ class VoiceListener:
         self._guard = guard if guard is not None else EchoGuard()
         self._guard_lock = threading.Lock()
         self._closed = threading.Event()
+        self._recognizer_failed = False
         self._source: FrameSource | None = None
         self._thread = threading.Thread(target=self._run, name="voice-listener", daemon=True)
 
@@ -219,6 +221,10 @@ class VoiceListener:
             recognition = recognizer.recognize(clip, strict=True) if speaking else recognizer.recognize(clip)
         except RecognizerError as error:
             logger.warning("could not recognise an utterance: %s", error)
+            if not self._recognizer_failed:  # said once: a failing recogniser must not talk all night
+                self._recognizer_failed = True
+                self._report(str(error))
+                self._post(Notice(RECOGNISER_FAILED, error))
             return
         heard = Heard(
             recognition.command,

@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     document, key = load_document(args.file)
     config = load_config(args.config)
     store = JsonStateStore(args.state_dir)
-    settings = output_settings(args, starting_voice(config, store.load_settings()))
+    settings = output_settings(args, starting_voice(config, store.load_settings()), config)
     start = Position(0, 0) if args.restart else (store.load(key) or Position(0, 0))
     with ExitStack() as stack:
         try:

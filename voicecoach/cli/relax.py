@@ -17,6 +17,7 @@ from voicecoach.cli.wiring import (
     report_problem,
     run_session,
 )
+from voicecoach.config import load_config
 from voicecoach.errors import AudioOutputError, ScriptError, VoicecoachError
 from voicecoach.events import PlayerEvent, PlayerEventType
 from voicecoach.ports import Position
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     except ScriptError as error:
         print(f"voicecoach: {error}", file=sys.stderr)
         return 2
-    settings = output_settings(args, Voice())
+    settings = output_settings(args, Voice(), load_config(args.config))
     store = JsonStateStore(args.state_dir)
     with ExitStack() as stack:
         try:

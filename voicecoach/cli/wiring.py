@@ -6,14 +6,14 @@ import argparse
 import sys
 import threading
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from voicecoach.adapters.live_loop import LiveLoop
 from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, start_line_reader
-from voicecoach.config.model import Config
-from voicecoach.errors import StorageError, VoicecoachError
+from voicecoach.config.model import Config, RecognizerEngine
+from voicecoach.errors import RecognizerError, StorageError, VoicecoachError
 from voicecoach.fade import FadeSchedule
 from voicecoach.events import PlayerEvent, PlayerEventType
 from voicecoach.ports import EventLoop, Notice, Position, Speaker
@@ -25,7 +25,7 @@ from voicecoach.storage.store import JsonStateStore
 from voicecoach.virtual_loop import VirtualLoop
 
 if TYPE_CHECKING:
-    from voicecoach.adapters.listener import VoiceListener
+    from voicecoach.adapters.listener import ClipRecognizer, VoiceListener
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class OutputSettings:
     """wav, flac or ogg, for `output`."""
     listen: bool | None = None
     """Voice commands from the microphone: True insists, False never, None when one can be opened."""
+    config: Config = field(default_factory=Config)
+    """The user's config: extra command phrasings, recogniser choice, earcon volume."""
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,7 +64,7 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def output_settings(args: argparse.Namespace, default_voice: Voice) -> OutputSettings:
+def output_settings(args: argparse.Namespace, default_voice: Voice, config: Config | None = None) -> OutputSettings:
     """Turn the parsed shared options into settings, validating ranges with plain messages."""
     voice = Voice(
         rate=args.rate if args.rate is not None else default_voice.rate,
@@ -74,7 +76,9 @@ def output_settings(args: argparse.Namespace, default_voice: Voice) -> OutputSet
     if not 0.1 <= voice.volume <= 1.0:
         raise VoicecoachError(f"--volume {voice.volume} is out of range; use 0.1 to 1")
     sleep_after = sleep_seconds(args.sleep) if args.sleep else None
-    return OutputSettings(args.output, voice, sleep_after, args.stdin, listen=getattr(args, "listen", None))
+    return OutputSettings(
+        args.output, voice, sleep_after, args.stdin, listen=getattr(args, "listen", None), config=config or Config()
+    )
 
 
 def sleep_seconds(text: str) -> float:
@@ -119,7 +123,7 @@ class Outlet:
             stack.callback(clip_player.close)
             self.loop = LiveLoop()
             live_loop = self.loop
-            self.listener = start_listener(settings.listen, live_loop, stack)
+            self.listener = start_listener(settings.listen, live_loop, stack, settings.config)
             post = live_loop.post if self.listener is None else self.listener.tap(live_loop.post)
             self.speaker = LiveSpeaker(
                 self.synthesizer, clip_player, post, gain_at=self.fade.gain_at, clock=live_loop.now
@@ -180,21 +184,49 @@ class Outlet:
             write_audio(self.settings.output, self.timeline.mix(), self.settings.audio_format)
 
 
-def start_listener(listen: bool | None, loop: EventLoop, stack: ExitStack) -> "VoiceListener | None":
+def start_listener(listen: bool | None, loop: EventLoop, stack: ExitStack, config: Config) -> "VoiceListener | None":
     """A voice listener for a live session, or None (--no-listen, or no microphone and not --listen)."""
     if listen is False:
         return None
-    from voicecoach.adapters.listener import ListenerSettings, VoiceListener, first_source, listening_recognizer
+    from voicecoach.adapters.listener import ListenerSettings, VoiceListener, first_source
 
     opener = first_source(insist=bool(listen), report=report_problem)
     if opener is None:
         return None
+    if config.recognizer.online_opt_in:
+        report_problem(ONLINE_NOT_AVAILABLE)
+        loop.post(Notice(ONLINE_NOT_AVAILABLE))
     listener = VoiceListener(
-        loop.post, loop.now, listening_recognizer, open_source=opener,
+        loop.post, loop.now, recognizer_factory(config), open_source=opener,
         settings=ListenerSettings(say_missing_at_start=bool(listen)), report=report_problem,
     )
     stack.callback(listener.close)
     return listener
+
+
+ONLINE_NOT_AVAILABLE = (
+    "Your settings allow online speech recognition, but voicecoach only listens on this computer. "
+    "Nothing is sent anywhere."
+)
+
+
+def recognizer_factory(config: Config) -> "Callable[[], ClipRecognizer]":
+    """Builds the recogniser the config asks for, with the listener's own extra phrasings."""
+
+    def make() -> "ClipRecognizer":
+        from voicecoach.recognition.grammar import load_grammar
+        from voicecoach.recognition.sphinx import SphinxRecognizer
+
+        engine = config.recognizer.engine
+        if engine is not RecognizerEngine.POCKETSPHINX:
+            raise RecognizerError(
+                f"the {engine} recogniser is not built into voicecoach yet; "
+                "set 'recognizer: {engine: pocketsphinx}' in your config to listen with pocketsphinx"
+            )
+        extra = {command.value: list(phrasings) for command, phrasings in config.commands.items()}
+        return SphinxRecognizer(load_grammar(extra) if extra else None)
+
+    return make
 
 
 def starting_voice(config: Config, saved: Settings) -> Voice:

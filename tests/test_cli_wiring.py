@@ -1,0 +1,36 @@
+"""Wiring the config into the adapters: the recogniser the config asks for, durations, settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.voice_clips import spoken
+from voicecoach.audio import AudioClip
+from voicecoach.cli.wiring import recognizer_factory, sleep_seconds
+from voicecoach.commands import Command, CommandId
+from voicecoach.config import config_from_yaml
+from voicecoach.errors import RecognizerError, VoicecoachError
+
+
+def test_extra_phrasings_from_the_config_are_heard() -> None:
+    config = config_from_yaml("commands:\n  next_section:\n    - onward please\n")
+    recognizer = recognizer_factory(config)()
+    samples, rate = spoken("onward please")
+    assert recognizer.recognize(AudioClip(samples, rate)).command == Command(CommandId.NEXT_SECTION)
+
+
+def test_an_engine_voicecoach_lacks_is_a_clear_recognizer_error() -> None:
+    config = config_from_yaml("recognizer:\n  engine: vosk\n")
+    with pytest.raises(RecognizerError, match="pocketsphinx"):
+        recognizer_factory(config)()
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("20m", 1200.0), ("20", 1200.0), ("90s", 90.0), ("1h", 3600.0)])
+def test_sleep_option_durations(text: str, seconds: float) -> None:
+    assert sleep_seconds(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["soon", "0", "-5m"])
+def test_bad_sleep_option_is_explained(text: str) -> None:
+    with pytest.raises(VoicecoachError, match="--sleep"):
+        sleep_seconds(text)
