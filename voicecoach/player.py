@@ -327,17 +327,7 @@ class Player(ReaderCore):
 
     def _pump(self) -> None:
         """Start the next sound if nothing is sounding."""
-        if self._playing is not None:
-            return
-        if self._queue:
-            self._play(self._queue.popleft())
-            return
-        if self._quit_after_sentence:
-            self._finish_quietly()
-            return
-        if self._state is PlayerState.QUITTING:
-            self._set_state(PlayerState.QUIT)
-            self._emit(PlayerEventType.QUIT, **self._position_dict())
+        if self._sounded_queued():
             return
         if not self._reading:
             return

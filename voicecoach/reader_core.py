@@ -131,6 +131,29 @@ class ReaderCore:
         """The position as event data: {"section": ..., "tip": ...}."""
         raise NotImplementedError
 
+    def _finish_quietly(self) -> None:
+        """End the night after the sleep timer, keeping the place."""
+        raise NotImplementedError
+
+    # ----------------------------------------------------------------- the shared head of pumping
+
+    def _sounded_queued(self) -> bool:
+        """Do what comes before the content: wait for a sound, play a queued one, end a quitting
+        or sleeping session. True when that was all there was to do."""
+        if self._playing is not None:
+            return True
+        if self._queue:
+            self._play(self._queue.popleft())
+            return True
+        if self._quit_after_sentence:
+            self._finish_quietly()
+            return True
+        if self._state is PlayerState.QUITTING:
+            self._set_state(PlayerState.QUIT)
+            self._emit(PlayerEventType.QUIT, **self._position_dict())
+            return True
+        return False
+
     # ----------------------------------------------------------------- shared commands
 
     def _refuse(self, command: Command, reason: str) -> None:

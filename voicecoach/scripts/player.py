@@ -238,17 +238,7 @@ class ScriptPlayer(ReaderCore):
 
     def _pump(self) -> None:
         """Play the next queued sound, or (re)start the current step once nothing else sounds."""
-        if self._playing is not None:
-            return
-        if self._queue:
-            self._play(self._queue.popleft())
-            return
-        if self._quit_after_sentence:
-            self._finish_quietly()
-            return
-        if self._state is PlayerState.QUITTING:
-            self._set_state(PlayerState.QUIT)
-            self._emit(PlayerEventType.QUIT, **self._position_dict())
+        if self._sounded_queued():
             return
         if self._state is PlayerState.READING and not self._started:
             self._begin(self._now)
