@@ -182,3 +182,14 @@ def test_plain_voicecoach_reads_the_guide_and_offers_relaxation(tmp_path: Path) 
     assert "Relaxing the legs and feet" in texts
     assert "Back to Restless legs during withdrawal." in texts
     assert texts[-1] == "Goodbye. Sleep well."
+
+
+def test_an_unreadable_state_file_is_moved_aside_said_and_printed(tmp_path: Path) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "state.json").write_bytes(b"\x00garbage{")
+    result, spoken_lines = run_read(tmp_path, "", "--output", str(tmp_path / "s.wav"))
+    assert result.returncode == 0, result.stderr
+    assert "could not be read" in result.stderr
+    assert any("could not be read" in text for _, text in spoken_lines)
+    assert list(state.glob("state.json.corrupt-*"))

@@ -8,7 +8,9 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from voicecoach.cli.relax import relaxation
+from voicecoach.cli import EXIT_NO_DEVICE
 from voicecoach.cli.wiring import (
+    say_store_notices,
     Outlet,
     PlaceKeeper,
     starting_voice,
@@ -16,7 +18,6 @@ from voicecoach.cli.wiring import (
     notice_poster,
     output_settings,
     print_spoken,
-    report_problem,
     run_session,
 )
 from voicecoach.content import BUILTIN_GUIDE_KEY, builtin_guide_path
@@ -33,7 +34,6 @@ from voicecoach.session import Reader
 from voicecoach.storage.keys import document_key
 from voicecoach.storage.store import JsonStateStore
 
-EXIT_NO_DEVICE = 3
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -90,9 +90,7 @@ def run(args: argparse.Namespace) -> int:
                 {CommandId.GUIDE: lambda: guide, CommandId.RELAX: lambda: relaxation(store, outlet, args.restart)},
                 first=CommandId.GUIDE,
             )
-        for notice in store.notices:
-            report_problem(str(notice))
-            notice_poster(outlet.loop)(str(notice))
+        say_store_notices(store, outlet)
         if settings.sleep_after is not None:
             guide.set_sleep_timer(settings.sleep_after, outlet.loop.now())
         run_session(reader, outlet)

@@ -7,14 +7,15 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
+from voicecoach.cli import EXIT_NO_DEVICE
 from voicecoach.cli.wiring import (
+    say_store_notices,
     Outlet,
     PlaceKeeper,
     add_output_arguments,
     notice_poster,
     output_settings,
     print_spoken,
-    report_problem,
     run_session,
 )
 from voicecoach.config import load_config
@@ -28,7 +29,6 @@ from voicecoach.storage.keys import document_key
 from voicecoach.storage.store import JsonStateStore
 
 DEFAULT_SCRIPT = "legs-and-feet-relaxation"
-EXIT_NO_DEVICE = 3
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -98,9 +98,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"voicecoach: {error}", file=sys.stderr)
             return EXIT_NO_DEVICE
         player = script_player(script, key, store, outlet, args.restart)
-        for notice in store.notices:
-            report_problem(str(notice))
-            notice_poster(outlet.loop)(str(notice))
+        say_store_notices(store, outlet)
         if settings.sleep_after is not None:
             player.set_sleep_timer(settings.sleep_after, outlet.loop.now())
         run_session(player, outlet)

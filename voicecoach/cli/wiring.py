@@ -282,6 +282,13 @@ def report_problem(message: str) -> None:
     print(f"voicecoach: {message}", file=sys.stderr, flush=True)
 
 
+def say_store_notices(store: JsonStateStore, outlet: "Outlet") -> None:
+    """Print and speak what the state store had to say on opening (e.g. a corrupt file moved aside)."""
+    for notice in store.notices:
+        report_problem(str(notice))
+        outlet.loop.post(Notice(str(notice)))
+
+
 def notice_poster(loop: EventLoop) -> Callable[[str], None]:
     """A function that asks the session to speak a problem message."""
     return lambda message: loop.post(Notice(message))
