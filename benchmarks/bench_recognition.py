@@ -21,6 +21,7 @@ from pathlib import Path
 
 from voicecoach.adapters.wavfile import read_audio
 from voicecoach.audio import AudioClip
+from voicecoach.commands import Command, CommandId
 from voicecoach.recognition.grammar import default_grammar
 from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
 from voicecoach.recognition.sphinx import SphinxRecognizer
@@ -50,9 +51,11 @@ def decode_all(
     conditions: str | None = None,
     garbage: bool = True,
     strict: bool = False,
+    wrapped_weight: float | None = RejectionPolicy().wrapped_weight,
 ) -> list[Outcome]:
     """Decode every clip of `split` with rejection thresholds open (the garbage loop stays)."""
     policy = OPEN if phone_loop else replace(OPEN, max_score_gap=float("inf"), measure_score_gap=False)
+    policy = replace(policy, wrapped_weight=wrapped_weight)
     recognizer = SphinxRecognizer(policy=policy if garbage else replace(policy, garbage_weight=None))
     items = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines()]
     items = [i for i in items if split == "all" or i["split"] == split]
@@ -78,8 +81,7 @@ def decode_all(
 
 def decided(outcome: Outcome, policy: RejectionPolicy) -> tuple[str | None, dict]:
     """The command the policy would accept for this outcome."""
-    grammar = default_grammar()
-    command = grammar.match(outcome.text) if outcome.command else None
+    command = Command(CommandId(outcome.command), outcome.args) if outcome.command else None
     verdict = judge(policy, Evidence(outcome.text, command, outcome.speech_seconds, outcome.score_gap))
     return (None, {}) if verdict else (outcome.command, outcome.args)
 
@@ -145,10 +147,12 @@ def main() -> int:
     parser.add_argument("--dump", type=Path, help="write per-clip outcomes as JSON lines")
     parser.add_argument("--max-speech", type=float, default=RejectionPolicy().max_speech_seconds)
     parser.add_argument("--max-gap", type=float, default=RejectionPolicy().max_score_gap)
+    parser.add_argument("--wrapped-weight", type=float, default=RejectionPolicy().wrapped_weight,
+                        help="weight of a command followed by an everyday word; 0 for none")
     args = parser.parse_args()
     outcomes = decode_all(
         args.corpus, args.split, args.limit, args.voices, args.phone_loop, args.conditions, not args.no_garbage,
-        args.strict,
+        args.strict, args.wrapped_weight or None,
     )
     if args.dump:
         args.dump.write_text("".join(json.dumps(o.__dict__) + "\n" for o in outcomes))
@@ -159,6 +163,7 @@ def main() -> int:
         max_speech_seconds=args.max_speech,
         max_score_gap=args.max_gap,
         garbage_weight=None if args.no_garbage else RejectionPolicy().garbage_weight,
+        wrapped_weight=args.wrapped_weight or None,
     )
     print(f"\nsplit={args.split} policy={policy}\n")
     print(markdown(table(outcomes, policy)))
