@@ -75,12 +75,16 @@ PHRASES: dict[str, Command] = {
 # Misrecognitions measured with the shipped grammar and rejection settings; strict, so a fix
 # shows up as an unexpected pass. Overall rates are in benchmarks/bench_recognition.py.
 KNOWN_MISSES = {
-    ("faster", "en-gb-x-rp"): "decoder reaches no end state: empty transcript",
-    ("go to tip seven", "en-us"): "heard as 'go to tip two'",
+    ("faster", "en-gb-x-rp"): "heard as 'pause' and a short everyday word",
+    ("go to tip seven", "en-us"): "heard as 'go to tip ten' and an everyday word",
+    ("go to tip seven", "en-gb-x-rp"): "heard as 'go to tip ten' and an everyday word",
     ("hold on", "en-gb-x-rp"): "absorbed by the everyday-word loop",
-    ("slower", "en-gb-x-rp"): "absorbed by the everyday-word loop",
-    ("Next time I will.", "en-us"): "heard as 'next tip'",
-    ("Next time I will.", "en-gb-x-rp"): "heard as 'next tip'",
+    ("section twelve", "en-gb-x-rp"): "heard as 'section two' and an everyday word",
+    ("skip this", "en-gb-x-rp"): "heard as 'skip please'",
+    ("next", "en-us"): "heard as everyday words",
+    ("next tip", "en-us"): "heard as 'next' and an everyday word",
+    ("Repeat after me.", "en-us"): "heard as 'repeat that' and a short everyday word",
+    ("Go back to sleep.", "en-gb-x-rp"): "heard as 'go back' and a short everyday word",
 }
 
 
@@ -95,6 +99,8 @@ def known(text: str, voice: str) -> tuple[str, str] | pytest.param:
 DISTRACTORS = (
     "I need to stop worrying.",
     "Next time I will.",
+    "Repeat after me.",
+    "Go back to sleep.",
     "Let the weight of your legs sink into the bed.",
     "Did anybody feed the cat this evening?",
     "Breathing slowly tells the body that it is safe to rest.",
@@ -164,3 +170,12 @@ def test_strict_measures_the_score_gap_and_default_does_not(recognizer: SphinxRe
     assert quick.command == strict.command == Command(CommandId.NEXT_SECTION)
     assert quick.score_gap is None
     assert strict.score_gap is not None and np.isfinite(strict.score_gap)
+
+
+def test_a_clip_decodes_the_same_whatever_was_decoded_before() -> None:
+    # Both voices in this order: fewer clips, or one voice, did not show the carried-over state.
+    clips = [speak(phrase, voice) for phrase in sorted(PHRASES) for voice in VOICES]
+    forward, backward = SphinxRecognizer(), SphinxRecognizer()
+    heard_forward = [forward.recognize(clip).text for clip in clips]
+    heard_backward = [backward.recognize(clip).text for clip in reversed(clips)][::-1]
+    assert heard_forward == heard_backward

@@ -5,7 +5,9 @@ a weighted loop of everyday words that soaks up talk), and a free phone loop (al
 only run when a score gap is wanted: on a `strict` call (the listener asks for it while the
 program speaks, for the echo guard) or when the policy rejects on the gap. The quiet lead-in
 and tail are cut off first (`trim`), then the grammar decoder runs; its transcript must be
-exactly one of our phrasings (see `rejection`).
+one of our phrasings, give or take a short everyday word after it (see `wrapped` and
+`rejection`). Every clip is decoded from a fresh front end, so what a file is heard as does not
+depend on the files decoded before it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any, Iterable, Mapping
 import numpy as np
 
 from voicecoach.audio import AudioClip
+from voicecoach.commands import Command
 from voicecoach.errors import RecognizerError
 from voicecoach.recognition.grammar import Grammar, default_grammar
 from voicecoach.recognition.jsgf import GARBAGE_WORDS, grammar_to_jsgf
@@ -26,6 +29,7 @@ from voicecoach.recognition.ports import Recognition
 from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
 from voicecoach.recognition.resample import RECOGNISER_RATE, to_recogniser_rate
 from voicecoach.recognition.trim import TrimSettings, trim_quiet
+from voicecoach.recognition.wrapped import TimedWord, find_command
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +73,7 @@ class SphinxRecognizer:
         self.policy = policy
         self._lock = threading.Lock()
         self._trim = settings.trim
-        self._commands, self._phones = _build_decoders(self.grammar, settings, policy.garbage_weight)
+        self._commands, self._phones = _build_decoders(self.grammar, settings, policy)
 
     def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
         """Decode `clip` (mono, any rate) and return the command or the reason it was rejected.
@@ -85,7 +89,7 @@ class SphinxRecognizer:
         pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype(np.int16).tobytes()
         with self._lock:
             text, grammar_score, segments = _decode(self._commands, pcm)
-            command = self.grammar.match(text)
+            command = self._command_in(segments) if text else None
             speech_seconds = _speech_seconds(segments)
             gap = None
             if command is not None and self._wants_phone_loop(speech_seconds, strict):
@@ -97,12 +101,17 @@ class SphinxRecognizer:
         logger.debug("heard %r (gap %s, %.2f s speech): %s", text, gap, speech_seconds, rejected or command)
         return Recognition(None if rejected else command, text, rejected, speech_seconds, gap)
 
+    def _command_in(self, segments: list[tuple[str, int, int]]) -> Command | None:
+        words = [TimedWord(_plain(word), first, last) for word, first, last in segments if _is_word(word)]
+        found = find_command(words, self.grammar.match, GARBAGE_WORDS, self.policy.max_wrapped_seconds)
+        return found.command if found is not None else None
+
     def _wants_phone_loop(self, speech_seconds: float, strict: bool) -> bool:
         wanted = strict or self.policy.measure_score_gap or self.policy.max_score_gap != float("inf")
         return wanted and speech_seconds <= self.policy.max_speech_seconds
 
 
-def _build_decoders(grammar: Grammar, settings: DecoderSettings, garbage_weight: float | None) -> tuple[Any, Any]:
+def _build_decoders(grammar: Grammar, settings: DecoderSettings, policy: RejectionPolicy) -> tuple[Any, Any]:
     try:
         import pocketsphinx
     except ImportError as error:
@@ -114,8 +123,9 @@ def _build_decoders(grammar: Grammar, settings: DecoderSettings, garbage_weight:
     try:
         # One decoder, two searches: they share the acoustic model (~30 MB less than two decoders).
         decoder = pocketsphinx.Decoder(**base)
-        _check_words(decoder, grammar.words() | set(GARBAGE_WORDS if garbage_weight is not None else ()))
-        decoder.add_jsgf_string(_SEARCH, grammar_to_jsgf(grammar, garbage_weight))
+        garbage = policy.garbage_weight
+        _check_words(decoder, grammar.words() | set(GARBAGE_WORDS if garbage is not None else ()))
+        decoder.add_jsgf_string(_SEARCH, grammar_to_jsgf(grammar, garbage, policy.wrapped_weight))
         decoder.add_allphone_file(_PHONE_SEARCH, os.path.join(model_dir, "en-us-phone.lm.bin"))
     except (RuntimeError, ValueError, OSError) as error:
         raise RecognizerError(f"cannot start the pocketsphinx recogniser: {error}") from error
@@ -128,6 +138,12 @@ class _Search:
     def __init__(self, decoder: Any, name: str) -> None:
         self._decoder = decoder
         self._name = name
+
+    def forget_earlier_utterances(self) -> None:
+        """Start the feature front end afresh (0.1 ms): pocketsphinx carries its state over
+        from the last utterance, which made the same clip decode differently after other clips
+        (a test heard "slower" as "play" after 60 other commands, and as "slower" on its own)."""
+        self._decoder.reinit_feat()
 
     def active(self) -> Any:
         """The decoder with this search active."""
@@ -156,6 +172,7 @@ def _decode(search: "_Search", pcm: bytes) -> tuple[str, float, list[tuple[str, 
     """Transcript, log score and (word, first frame, last frame) segments of one utterance."""
     decoder = search.active()
     try:
+        search.forget_earlier_utterances()
         decoder.start_utt()
         decoder.process_raw(pcm, False, True)
         decoder.end_utt()
@@ -169,9 +186,19 @@ def _decode(search: "_Search", pcm: bytes) -> tuple[str, float, list[tuple[str, 
     return hypothesis.hypstr, score, segments
 
 
+def _is_word(segment_word: str) -> bool:
+    """True for a spoken word of the dictionary, false for silence, fillers and null links."""
+    return segment_word not in _NON_SPEECH and not segment_word.startswith(("+", "("))
+
+
+def _plain(segment_word: str) -> str:
+    """The word without pocketsphinx's pronunciation-variant mark: 'repeat(2)' -> 'repeat'."""
+    return segment_word.split("(", 1)[0]
+
+
 def _speech_seconds(segments: list[tuple[str, int, int]]) -> float:
     """Seconds from the first to the last segment that is not silence or filler."""
-    spoken = [(start, end) for word, start, end in segments if word not in _NON_SPEECH and not word.startswith("+")]
+    spoken = [(start, end) for word, start, end in segments if _is_word(word)]
     if not spoken:
         return 0.0
     return (spoken[-1][1] - spoken[0][0] + 1) / FRAMES_PER_SECOND
