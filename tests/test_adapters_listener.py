@@ -28,7 +28,7 @@ from voicecoach.recognition.ports import Recognition
 from voicecoach.recognition.rejection import Rejection
 from voicecoach.ports import CommandArrived, LoopEvent, Notice, NotUnderstood, SoundFinished
 
-from voice_clips import frames_16k, spoken
+from voice_clips import frames_16k, speech_end, spoken
 
 WAIT = 30.0  # generous upper bound for the listener thread to get somewhere; not a timing check
 
@@ -275,3 +275,37 @@ def test_a_microphone_sending_garbage_obeys_nothing(recognizer, harnesses) -> No
     harness.listener.start()
     # The first thing that gets through is the real command after the garbage.
     assert harness.next_event() == CommandArrived(Command(CommandId.STOP), origin="voice")
+
+
+class CountingRecognizer:
+    """The real recogniser, noting the length of every clip it is given."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner = inner
+        self.clip_seconds: list[float] = []
+
+    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
+        self.clip_seconds.append(clip.duration)
+        return self.inner.recognize(clip, strict=strict)
+
+
+def test_a_command_is_decoded_once_while_the_hangover_runs_out(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
+    counting = CountingRecognizer(recognizer)
+    harness = Harness(counting, ScriptedOpener(ScriptedSource(command_frames("next section"))))
+    harnesses.append(harness)
+    harness.listener.start()
+    assert harness.next_event() == CommandArrived(Command(CommandId.NEXT_SECTION), origin="voice")
+    assert len(counting.clip_seconds) == 1  # the early decoding stood: nothing was said after it
+
+
+def test_words_after_a_short_pause_are_decoded_with_those_before(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
+    first, rate = spoken("volume")
+    first = first[: int((speech_end("volume") + 0.25) * rate)]  # a pause longer than the early wait
+    second, _ = spoken("down", before=0.0)
+    counting = CountingRecognizer(recognizer)
+    harness = Harness(counting, ScriptedOpener(ScriptedSource(frames_16k(np.concatenate([first, second]), rate))))
+    harnesses.append(harness)
+    harness.listener.start()
+    assert harness.next_event() == CommandArrived(Command(CommandId.QUIETER), origin="voice")
+    assert len(counting.clip_seconds) == 2  # the early try on "volume" alone was dropped
+    assert counting.clip_seconds[1] > counting.clip_seconds[0]

@@ -97,3 +97,43 @@ def test_any_stream_gives_bounded_whole_frame_utterances(
     # A run of `start` speech frames in a row always opens an utterance.
     has_start = any(all(pattern[i : i + start]) for i in range(len(pattern) - start + 1))
     assert has_start == (bool(ended) or segmenter.in_utterance)
+
+
+def feed_with_provisional(segmenter: UtteranceSegmenter, pattern: list[bool]) -> list[tuple[int, str, Utterance]]:
+    """Like `feed`, also noting each provisional utterance offered: (frame index, kind, utterance)."""
+    seen = []
+    for index, is_speech in enumerate(pattern):
+        utterance = segmenter.process(frame(index), is_speech)
+        provisional = segmenter.provisional()
+        if provisional is not None:
+            seen.append((index, "provisional", provisional))
+        if utterance is not None:
+            seen.append((index, "final", utterance))
+    return seen
+
+
+def test_a_provisional_utterance_is_offered_once_after_early_quiet() -> None:
+    pattern = [False] * 20 + [True] * 20 + [False] * 15
+    seen = feed_with_provisional(UtteranceSegmenter(SETTINGS), pattern)
+    assert [(index, kind) for index, kind, _ in seen] == [(20 + 20 + 7 - 1, "provisional"), (49, "final")]
+    provisional, final = seen[0][2], seen[1][2]
+    assert provisional.speech_seconds == final.speech_seconds
+    kept = [int.from_bytes(provisional.pcm[i : i + 4], "little") for i in range(0, len(provisional.pcm), 960)]
+    # preroll and speech, the seven quiet frames heard so far, then those repeated to hangover length
+    assert kept == list(range(15, 47)) + [40, 41, 42]
+    assert provisional.seconds == final.seconds
+
+
+def test_speech_after_the_provisional_utterance_changes_the_final_one() -> None:
+    pattern = [False] * 20 + [True] * 10 + [False] * 8 + [True] * 10 + [False] * 15
+    seen = feed_with_provisional(UtteranceSegmenter(SETTINGS), pattern)
+    kinds = [kind for _, kind, _ in seen]
+    assert kinds == ["provisional", "provisional", "final"]
+    assert seen[0][2].speech_seconds < seen[2][2].speech_seconds == seen[1][2].speech_seconds
+
+
+def test_no_provisional_utterance_for_talk_that_is_too_long() -> None:
+    pattern = [False] * 5 + [True] * 120 + [False] * 15
+    seen = feed_with_provisional(UtteranceSegmenter(SETTINGS), pattern)
+    assert [kind for _, kind, _ in seen] == ["final"]
+    assert seen[0][2].too_long

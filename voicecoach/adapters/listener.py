@@ -4,7 +4,11 @@ A `VoiceListener` runs one daemon thread that
 1. opens the microphone (retrying every `retry_seconds` while there is none, saying so once),
 2. asks webrtcvad whether each 30 ms frame is speech and cuts utterances with the pure
    `UtteranceSegmenter` (an energy threshold alone fires on fans and breathing),
-3. recognises each utterance and lets the pure `EchoGuard` decide: a command is posted as
+3. recognises each utterance on a decoder thread, starting as soon as the speech has gone
+   quiet for a moment (the segmenter's provisional utterance) rather than after the whole
+   hangover, so the result is mostly ready when the hangover ends; if speech comes back, the
+   early result is dropped and the whole utterance decoded. Then the pure `EchoGuard` decides:
+   a command is posted as
    `CommandArrived(command, origin="voice")`, a near miss as `NotUnderstood(transcript)`,
    echoes of our own voice and noise are only logged.
 The player already answers a command with the ACK earcon and a near miss with the
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
@@ -200,18 +205,29 @@ class VoiceListener:
     def _listen(self, source: FrameSource, gate: VoiceGate, recognizer: ClipRecognizer) -> None:
         segmenter = UtteranceSegmenter(self._settings.segmenter)
         floor = NoiseFloor(self._settings.noise_floor)
-        while not self._closed.is_set():
-            frame = source.read()
-            loud = floor.is_loud(frame)  # always, so the floor follows the room
-            utterance = segmenter.process(frame, loud and gate.is_speech(frame))
-            if utterance is not None:
-                self._hear(utterance, recognizer, self._clock())
+        early: tuple[float, Future[_Decoded]] | None = None
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="voice-decoder") as decoder:
+            while not self._closed.is_set():
+                frame = source.read()
+                loud = floor.is_loud(frame)  # always, so the floor follows the room
+                utterance = segmenter.process(frame, loud and gate.is_speech(frame))
+                provisional = segmenter.provisional()
+                if provisional is not None:
+                    early = (provisional.speech_seconds, decoder.submit(self._recognise, provisional, recognizer, self._clock()))
+                if utterance is None:
+                    continue
+                if early is not None and early[0] == utterance.speech_seconds and not utterance.too_long:
+                    decoded = early[1]  # nothing was said since: the early decoding stands
+                else:
+                    decoded = decoder.submit(self._recognise, utterance, recognizer, self._clock())
+                early = None
+                decoder.submit(self._act, decoded)
 
-    def _hear(self, utterance: Utterance, recognizer: ClipRecognizer, ended: float) -> None:
+    def _recognise(self, utterance: Utterance, recognizer: ClipRecognizer, ended: float) -> "_Decoded":
         started = ended - utterance.seconds
         if utterance.too_long:
             logger.debug("ignored %.1f s of talk: too long for a command", utterance.seconds)
-            return
+            return _Decoded(utterance, None, started, ended)
         samples = np.frombuffer(utterance.pcm, dtype="<i2").astype(np.float32) / 32768.0
         with self._guard_lock:
             speaking = self._guard.speaking_during(started, ended)
@@ -225,13 +241,25 @@ class VoiceListener:
                 self._recognizer_failed = True
                 self._report(str(error))
                 self._post(Notice(RECOGNISER_FAILED, error))
+            return _Decoded(utterance, None, started, ended)
+        return _Decoded(utterance, recognition, started, ended)
+
+    def _act(self, decoded: "Future[_Decoded]") -> None:
+        """Obey, answer or ignore what was decoded (runs on the decoder thread, in order)."""
+        try:
+            result = decoded.result()
+        except Exception:  # a fault in one decoding must not end listening for the night
+            logger.exception("decoding an utterance failed")
+            return
+        recognition = result.recognition
+        if recognition is None:
             return
         heard = Heard(
             recognition.command,
             recognition.text,
-            started,
-            ended,
-            recognition.speech_seconds or utterance.speech_seconds,
+            result.started,
+            result.ended,
+            recognition.speech_seconds or result.utterance.speech_seconds,
             recognition.score_gap,
             recognition.rejected,
         )
@@ -242,6 +270,16 @@ class VoiceListener:
             self._post(CommandArrived(recognition.command, origin="voice"))
         elif verdict is Verdict.NOT_UNDERSTOOD:
             self._post(NotUnderstood(recognition.text))
+
+
+@dataclass(frozen=True)
+class _Decoded:
+    """An utterance, what the recogniser made of it (None: nothing to act on), and when it was."""
+
+    utterance: Utterance
+    recognition: Recognition | None
+    started: float
+    ended: float
 
 
 def first_source(
