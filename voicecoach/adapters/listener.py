@@ -7,7 +7,10 @@ A `VoiceListener` runs one daemon thread that
 3. recognises each utterance on a decoder thread, starting as soon as the speech has gone
    quiet for a moment (the segmenter's provisional utterance) rather than after the whole
    hangover, so the result is mostly ready when the hangover ends; if speech comes back, the
-   early result is dropped and the whole utterance decoded. Then the pure `EchoGuard` decides:
+   early result is dropped and the whole utterance decoded. Not while the program speaks: the
+   echo guard's fit limit was measured on whole utterances, and "stop" said over our own voice
+   fitted worse with the shorter real tail (refused as unsure on the rig). Then the pure
+   `EchoGuard` decides:
    a command is posted as
    `CommandArrived(command, origin="voice")`, a near miss as `NotUnderstood(transcript)`,
    echoes of our own voice and noise are only logged.
@@ -212,7 +215,7 @@ class VoiceListener:
                 loud = floor.is_loud(frame)  # always, so the floor follows the room
                 utterance = segmenter.process(frame, loud and gate.is_speech(frame))
                 provisional = segmenter.provisional()
-                if provisional is not None:
+                if provisional is not None and not self._speaking_during(provisional, self._clock()):
                     early = (provisional.speech_seconds, decoder.submit(self._recognise, provisional, recognizer, self._clock()))
                 if utterance is None:
                     continue
@@ -223,14 +226,18 @@ class VoiceListener:
                 early = None
                 decoder.submit(self._act, decoded)
 
+    def _speaking_during(self, utterance: Utterance, ended: float) -> bool:
+        """True if we made a sound while `utterance` (ending at `ended`) was heard."""
+        with self._guard_lock:
+            return self._guard.speaking_during(ended - utterance.seconds, ended)
+
     def _recognise(self, utterance: Utterance, recognizer: ClipRecognizer, ended: float) -> "_Decoded":
         started = ended - utterance.seconds
         if utterance.too_long:
             logger.debug("ignored %.1f s of talk: too long for a command", utterance.seconds)
             return _Decoded(utterance, None, started, ended)
         samples = np.frombuffer(utterance.pcm, dtype="<i2").astype(np.float32) / 32768.0
-        with self._guard_lock:
-            speaking = self._guard.speaking_during(started, ended)
+        speaking = self._speaking_during(utterance, ended)
         clip = AudioClip(samples, SAMPLE_RATE)
         try:
             # The score gap costs a second decode; only the guard's playback check needs it.
