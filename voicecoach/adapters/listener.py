@@ -215,8 +215,8 @@ class VoiceListener:
                 loud = floor.is_loud(frame)  # always, so the floor follows the room
                 utterance = segmenter.process(frame, loud and gate.is_speech(frame))
                 provisional = segmenter.provisional()
-                if provisional is not None and not self._speaking_during(provisional, self._clock()):
-                    early = (provisional.speech_seconds, decoder.submit(self._recognise, provisional, recognizer, self._clock()))
+                if provisional is not None and not self._speaking_during(provisional, now := self._clock()):
+                    early = (provisional.speech_seconds, decoder.submit(self._recognise, provisional, recognizer, now))
                 if utterance is None:
                     continue
                 if early is not None and early[0] == utterance.speech_seconds and not utterance.too_long:

@@ -29,9 +29,9 @@ def grammar_to_jsgf(
     transcripts that are not phrasings. With `wrapped_weight` as well, a command followed by
     one everyday word is accepted too ("repeat after me", "go back to sleep"), so talk that
     merely starts like a command is decoded as such and then rejected. One word, not a run,
-    and nothing before the command: each of those doubled the decoding time on the benchmark
-    corpus (149 ms median -> 255 ms with a run after, 379 ms with runs on both sides) for no
-    fewer false accepts; one word after cost 237 ms.
+    and nothing before the command: on 57 tune clips the first session's grammar took 149 ms
+    median, one word after 237 ms, a run after 255 ms, runs on both sides 379 ms; the runs let
+    even less talk through (see benchmarks/README.md) but at up to 2.5 times the decoding time.
     """
     slot_rules = {name: f"slot_{name}" for name in grammar.slots}
     lines = ["#JSGF V1.0;", f"grammar {GRAMMAR_NAME};", ""]

@@ -1,8 +1,8 @@
 """Finding a command inside a hypothesis with a moment of everyday words around it. Pure.
 
-The grammar decoder may explain a clip as a command with everyday words before or after it
-(see `jsgf.grammar_to_jsgf`): that is how talk such as "repeat after me" is told from the
-command "repeat". But a breath, a click or a trailing noise is also decoded as a short everyday
+The grammar decoder may explain a clip as a command followed by an everyday word (see
+`jsgf.grammar_to_jsgf`): that is how talk such as "repeat after me" is told from the command
+"repeat". Words before a command are handled alike, should a grammar allow them. But a breath, a click or a trailing noise is also decoded as a short everyday
 word ("next tip" -> "next tip the"). So words around a phrasing are forgiven when they are all
 everyday words and together last no longer than a short word; anything longer is talk.
 Nothing is forgiven after a command that ends in a number: a number followed by more sound is
