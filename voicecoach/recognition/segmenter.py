@@ -145,13 +145,11 @@ class UtteranceSegmenter:
         return Utterance(b"" if too_long else b"".join(self._frames), seconds, speech, too_long)
 
     def _utterance_with_quiet_tail(self) -> Utterance:
+        so_far = self._utterance()
         quiet = self._frames[-self._early :]
-        missing = self._hangover - self._early
-        tail = [quiet[index % len(quiet)] for index in range(missing)]
-        frames = len(self._frames) + len(tail)
-        pcm = b"".join(self._frames + tail)
-        speech = self._speech_frames * self.settings.frame_seconds
-        return Utterance(pcm, frames * self.settings.frame_seconds, speech)
+        tail = [quiet[index % len(quiet)] for index in range(self._hangover - self._early)]
+        seconds = so_far.seconds + len(tail) * self.settings.frame_seconds
+        return Utterance(so_far.pcm + b"".join(tail), seconds, so_far.speech_seconds)
 
     def _close(self) -> Utterance:
         utterance = self._utterance()

@@ -29,11 +29,10 @@ from voicecoach.recognition.ports import Recognition
 from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
 from voicecoach.recognition.resample import RECOGNISER_RATE, to_recogniser_rate
 from voicecoach.recognition.trim import TrimSettings, trim_quiet
-from voicecoach.recognition.wrapped import TimedWord, find_command
+from voicecoach.recognition.wrapped import FRAMES_PER_SECOND, TimedWord, find_command
 
 logger = logging.getLogger(__name__)
 
-FRAMES_PER_SECOND = 100  # pocketsphinx's default frame rate
 _NON_SPEECH = {"<s>", "</s>", "<sil>", "SIL", "[NOISE]"}
 _SEARCH = "commands"
 _PHONE_SEARCH = "phones"

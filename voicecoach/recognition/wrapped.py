@@ -2,9 +2,10 @@
 
 The grammar decoder may explain a clip as a command followed by an everyday word (see
 `jsgf.grammar_to_jsgf`): that is how talk such as "repeat after me" is told from the command
-"repeat". Words before a command are handled alike, should a grammar allow them. But a breath, a click or a trailing noise is also decoded as a short everyday
-word ("next tip" -> "next tip the"). So words around a phrasing are forgiven when they are all
-everyday words and together last no longer than a short word; anything longer is talk.
+"repeat". Words before a command are handled alike, should a grammar allow them. But a
+breath, a click or a trailing noise is also decoded as a short everyday word ("next tip" ->
+"next tip the"). So words around a phrasing are forgiven when they are all everyday words and
+together last no longer than a short word; anything longer is talk.
 Nothing is forgiven after a command that ends in a number: a number followed by more sound is
 as likely a longer number misheard ("seven" -> "ten would") as a click, and a wrong section is
 worse than being asked again.
@@ -17,7 +18,7 @@ from typing import Callable, Collection, Sequence
 
 from voicecoach.commands import Command
 
-FRAMES_PER_SECOND = 100
+FRAMES_PER_SECOND = 100  # pocketsphinx's default frame rate
 
 
 @dataclass(frozen=True)
