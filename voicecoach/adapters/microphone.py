@@ -131,6 +131,11 @@ def default_source_is_monitor() -> bool:
     return result.returncode == 0 and result.stdout.strip().endswith(".monitor")
 
 
+OPEN_ATTEMPTS = 3
+"""Tries to open the input stream: a device just released by another stream can refuse for a moment."""
+OPEN_RETRY_SECONDS = 0.2
+
+
 def open_microphone(stall_seconds: float = 1.0) -> MicrophoneFrames:
     """Open the default microphone at 16 kHz mono; MicrophoneError with a plain reason if there is none."""
     try:
@@ -139,6 +144,21 @@ def open_microphone(stall_seconds: float = 1.0) -> MicrophoneFrames:
         raise MicrophoneError("SpeechRecognition is not installed; run scripts/setup to install it") from error
     if default_source_is_monitor():
         raise MicrophoneError("no microphone: the only input is the speaker's own sound")
+    for attempt in range(1, OPEN_ATTEMPTS + 1):
+        try:
+            microphone = _open_stream(sr)
+        except _DeviceRefused:
+            if attempt == OPEN_ATTEMPTS:
+                raise
+            logger.debug("microphone refused to open (try %d of %d)", attempt, OPEN_ATTEMPTS)
+            time.sleep(OPEN_RETRY_SECONDS)
+        else:
+            return MicrophoneFrames(microphone, stall_seconds, source_is_monitor=default_source_is_monitor)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _open_stream(sr: Any) -> Any:
+    """An entered `sr.Microphone`, or MicrophoneError saying why none could be opened."""
     try:
         with quiet_stderr():
             microphone = sr.Microphone(sample_rate=SAMPLE_RATE, chunk_size=FRAME_SAMPLES)
@@ -146,7 +166,11 @@ def open_microphone(stall_seconds: float = 1.0) -> MicrophoneFrames:
     except AttributeError as error:  # sr.Microphone's way of saying PyAudio is missing
         raise MicrophoneError("PyAudio is not installed; run scripts/setup to install it") from error
     except (OSError, ValueError, AssertionError) as error:
-        raise MicrophoneError(f"no microphone could be opened: {error}") from error
+        raise _DeviceRefused(f"no microphone could be opened: {error}") from error
     if microphone.stream is None:  # sr.Microphone hides the reason an input stream failed to open
-        raise MicrophoneError("no microphone could be opened: there is no working input device")
-    return MicrophoneFrames(microphone, stall_seconds, source_is_monitor=default_source_is_monitor)
+        raise _DeviceRefused("no microphone could be opened: there is no working input device")
+    return microphone
+
+
+class _DeviceRefused(MicrophoneError):
+    """The input device would not open (worth another try, unlike a missing library)."""
