@@ -24,7 +24,7 @@ from voicecoach.audio import AudioClip
 from voicecoach.commands import Command, CommandId
 from voicecoach.recognition.grammar import default_grammar
 from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
-from voicecoach.recognition.sphinx import SphinxRecognizer
+from voicecoach.recognition.sphinx import DecoderSettings, SphinxRecognizer
 
 OPEN = RejectionPolicy(max_speech_seconds=float("inf"), max_score_gap=1e9)  # phone loop runs, never rejects
 
@@ -52,11 +52,16 @@ def decode_all(
     garbage: bool = True,
     strict: bool = False,
     wrapped_weight: float | None = RejectionPolicy().wrapped_weight,
+    accents: bool = True,
+    max_wrapped_seconds: float = RejectionPolicy().max_wrapped_seconds,
 ) -> list[Outcome]:
     """Decode every clip of `split` with rejection thresholds open (the garbage loop stays)."""
     policy = OPEN if phone_loop else replace(OPEN, max_score_gap=float("inf"), measure_score_gap=False)
-    policy = replace(policy, wrapped_weight=wrapped_weight)
-    recognizer = SphinxRecognizer(policy=policy if garbage else replace(policy, garbage_weight=None))
+    policy = replace(policy, wrapped_weight=wrapped_weight, max_wrapped_seconds=max_wrapped_seconds)
+    recognizer = SphinxRecognizer(
+        policy=policy if garbage else replace(policy, garbage_weight=None),
+        settings=DecoderSettings(accent_variants=accents),
+    )
     items = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines()]
     items = [i for i in items if split == "all" or i["split"] == split]
     items = [i for i in items if voices is None or i["voice"] in voices.split(",")]
@@ -149,10 +154,13 @@ def main() -> int:
     parser.add_argument("--max-gap", type=float, default=RejectionPolicy().max_score_gap)
     parser.add_argument("--wrapped-weight", type=float, default=RejectionPolicy().wrapped_weight,
                         help="weight of a command followed by an everyday word; 0 for none")
+    parser.add_argument("--max-wrapped", type=float, default=RejectionPolicy().max_wrapped_seconds,
+                        help="longest everyday word forgiven after a command, in seconds")
+    parser.add_argument("--no-accents", action="store_true", help="only the dictionary's own pronunciations")
     args = parser.parse_args()
     outcomes = decode_all(
         args.corpus, args.split, args.limit, args.voices, args.phone_loop, args.conditions, not args.no_garbage,
-        args.strict, args.wrapped_weight or None,
+        args.strict, args.wrapped_weight or None, not args.no_accents, args.max_wrapped,
     )
     if args.dump:
         args.dump.write_text("".join(json.dumps(o.__dict__) + "\n" for o in outcomes))
@@ -164,6 +172,7 @@ def main() -> int:
         max_score_gap=args.max_gap,
         garbage_weight=None if args.no_garbage else RejectionPolicy().garbage_weight,
         wrapped_weight=args.wrapped_weight or None,
+        max_wrapped_seconds=args.max_wrapped,
     )
     print(f"\nsplit={args.split} policy={policy}\n")
     print(markdown(table(outcomes, policy)))

@@ -11,7 +11,7 @@ from voicecoach.commands import Command, CommandId
 from voicecoach.errors import RecognizerError
 from voicecoach.recognition.grammar import load_grammar
 from voicecoach.recognition.rejection import Rejection
-from voicecoach.recognition.sphinx import SphinxRecognizer
+from voicecoach.recognition.sphinx import DecoderSettings, SphinxRecognizer
 
 VOICES = ("en-us", "en-gb-x-rp")
 
@@ -75,16 +75,14 @@ PHRASES: dict[str, Command] = {
 # Misrecognitions measured with the shipped grammar and rejection settings; strict, so a fix
 # shows up as an unexpected pass. Overall rates are in benchmarks/bench_recognition.py.
 KNOWN_MISSES = {
-    ("faster", "en-gb-x-rp"): "heard as 'pause' and a short everyday word",
     ("go to tip seven", "en-us"): "heard as 'go to tip ten' and an everyday word",
     ("go to tip seven", "en-gb-x-rp"): "heard as 'go to tip ten' and an everyday word",
     ("hold on", "en-gb-x-rp"): "absorbed by the everyday-word loop",
-    ("section twelve", "en-gb-x-rp"): "heard as 'section two' and an everyday word",
+    ("section twelve", "en-gb-x-rp"): "absorbed by the everyday-word loop",
     ("skip this", "en-gb-x-rp"): "heard as 'skip please'",
+    ("skip that one", "en-gb-x-rp"): "heard as 'skip that' and an everyday word too long to forgive",
+    ("slower", "en-gb-x-rp"): "heard as 'louder', both said the non-rhotic way",
     ("next", "en-us"): "heard as everyday words",
-    ("next tip", "en-us"): "heard as 'next' and an everyday word",
-    ("Repeat after me.", "en-us"): "heard as 'repeat that' and a short everyday word",
-    ("Go back to sleep.", "en-gb-x-rp"): "heard as 'go back' and a short everyday word",
 }
 
 
@@ -129,6 +127,16 @@ def test_distractor_gives_none(recognizer: SphinxRecognizer, sentence: str, voic
     result = recognizer.recognize(speak(sentence, voice))
     assert result.command is None
     assert result.rejected is not None
+
+
+def test_command_words_are_also_listened_for_as_other_accents_say_them(recognizer: SphinxRecognizer) -> None:
+    assert ("F", "AA", "S", "T", "AH") in recognizer.pronunciations("faster")
+    assert ("S", "T", "AA", "T") in recognizer.pronunciations("start")
+
+
+def test_accent_variants_can_be_left_out() -> None:
+    plain = SphinxRecognizer(settings=DecoderSettings(accent_variants=False))
+    assert plain.pronunciations("faster") == [("F", "AE", "S", "T", "ER")]
 
 
 def test_noise_only_gives_none(recognizer: SphinxRecognizer) -> None:

@@ -6,7 +6,8 @@ only run when a score gap is wanted: on a `strict` call (the listener asks for i
 program speaks, for the echo guard) or when the policy rejects on the gap. The quiet lead-in
 and tail are cut off first (`trim`), then the grammar decoder runs; its transcript must be
 one of our phrasings, give or take a short everyday word after it (see `wrapped` and
-`rejection`). Every clip is decoded from a fresh front end, so what a file is heard as does not
+`rejection`). The command words are also listened for as other accents say them
+(`accents`). Every clip is decoded from a fresh front end, so what a file is heard as does not
 depend on the files decoded before it.
 """
 
@@ -23,6 +24,7 @@ import numpy as np
 from voicecoach.audio import AudioClip
 from voicecoach.commands import Command
 from voicecoach.errors import RecognizerError
+from voicecoach.recognition.accents import accent_variants
 from voicecoach.recognition.grammar import Grammar, default_grammar
 from voicecoach.recognition.jsgf import GARBAGE_WORDS, grammar_to_jsgf
 from voicecoach.recognition.ports import Recognition
@@ -57,6 +59,8 @@ class DecoderSettings:
     """Extra pocketsphinx config values, e.g. {"beam": 1e-40}."""
     trim: TrimSettings | None = TrimSettings()
     """How to cut quiet off both ends before decoding; None decodes the whole clip."""
+    accent_variants: bool = True
+    """Add other accents' pronunciations of the command words (see `accents`)."""
 
 
 class SphinxRecognizer:
@@ -100,6 +104,11 @@ class SphinxRecognizer:
         logger.debug("heard %r (gap %s, %.2f s speech): %s", text, gap, speech_seconds, rejected or command)
         return Recognition(None if rejected else command, text, rejected, speech_seconds, gap)
 
+    def pronunciations(self, word: str) -> list[tuple[str, ...]]:
+        """The phones the decoder listens for when `word` is said, one tuple per pronunciation."""
+        with self._lock:
+            return _pronunciations(self._commands.active(), word)
+
     def _command_in(self, segments: list[tuple[str, int, int]]) -> Command | None:
         words = [TimedWord(_plain(word), first, last) for word, first, last in segments if _is_word(word)]
         found = find_command(words, self.grammar.match, GARBAGE_WORDS, self.policy.max_wrapped_seconds)
@@ -124,6 +133,8 @@ def _build_decoders(grammar: Grammar, settings: DecoderSettings, policy: Rejecti
         decoder = pocketsphinx.Decoder(**base)
         garbage = policy.garbage_weight
         _check_words(decoder, grammar.words() | set(GARBAGE_WORDS if garbage is not None else ()))
+        if settings.accent_variants:
+            _add_accent_variants(decoder, grammar.words())
         decoder.add_jsgf_string(_SEARCH, grammar_to_jsgf(grammar, garbage, policy.wrapped_weight))
         decoder.add_allphone_file(_PHONE_SEARCH, os.path.join(model_dir, "en-us-phone.lm.bin"))
     except (RuntimeError, ValueError, OSError) as error:
@@ -165,6 +176,24 @@ def _check_words(decoder: Any, words: Iterable[str]) -> None:
             f"the recogniser cannot say these words of the command phrasings: {', '.join(unknown)}; "
             "use other words in your extra phrasings"
         )
+
+
+def _pronunciations(decoder: Any, word: str) -> list[tuple[str, ...]]:
+    """Every pronunciation the decoder's dictionary has for `word` ('word', 'word(2)', ...)."""
+    found: list[tuple[str, ...]] = []
+    while (phones := decoder.lookup_word(word if not found else f"{word}({len(found) + 1})")) is not None:
+        found.append(tuple(phones.split()))
+    return found
+
+
+def _add_accent_variants(decoder: Any, words: Iterable[str]) -> None:
+    """Give each command word the pronunciations of other accents as alternatives ('word(3)')."""
+    for word in sorted(words):
+        known = _pronunciations(decoder, word)
+        for variant in (v for phones in list(known) for v in accent_variants(phones)):
+            if variant not in known:
+                known.append(variant)
+                decoder.add_word(f"{word}({len(known)})", " ".join(variant), False)
 
 
 def _decode(search: "_Search", pcm: bytes) -> tuple[str, float, list[tuple[str, int, int]]]:
