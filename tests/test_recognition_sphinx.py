@@ -77,7 +77,6 @@ PHRASES: dict[str, Command] = {
 KNOWN_MISSES = {
     ("go to tip seven", "en-us"): "heard as 'go to tip ten' and an everyday word",
     ("go to tip seven", "en-gb-x-rp"): "heard as 'go to tip ten' and an everyday word",
-    ("hold on", "en-gb-x-rp"): "absorbed by the everyday-word loop",
     ("section twelve", "en-gb-x-rp"): "absorbed by the everyday-word loop",
     ("skip this", "en-gb-x-rp"): "heard as 'skip please'",
     ("skip that one", "en-gb-x-rp"): "heard as 'skip that' and an everyday word too long to forgive",

@@ -10,11 +10,13 @@ GRAMMAR_NAME = "voicecoach"
 # Everyday words for the garbage loop: talk that is not a command is decoded as a run of
 # these instead of being forced onto the nearest command. A short list keeps decoding cheap;
 # one- and two-letter words (a, i, to, oh) were left out: they fit any sound and ate commands;
-# words inside command phrasings (slow, good) were left out where they stole commands.
+# words inside command phrasings (slow, good) were left out where they stole commands; "all"
+# and "cold" took "hold on", "carry on", "pause" and "goodbye" (tune split, clean + brown
+# 10 dB, with them 0.906 / 0.039 accuracy / false accepts, without 0.922 / 0.039).
 GARBAGE_WORDS: tuple[str, ...] = tuple(
     """the and that this was for with what when how but not yes okay hello thank please maybe just
-    now here there all some time night bed leg legs body feel think know want need get make come
-    see look tea water cat door warm cold right still really breathe rest quiet tired
+    now here there some time night bed leg legs body feel think know want need get make come
+    see look tea water cat door warm right still really breathe rest quiet tired
     worry tomorrow will would could have did does going about evening morning""".split()
 )
 
