@@ -18,6 +18,7 @@ import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from voicecoach.adapters.wavfile import read_audio
 from voicecoach.audio import AudioClip
@@ -54,13 +55,14 @@ def decode_all(
     wrapped_weight: float | None = RejectionPolicy().wrapped_weight,
     accents: bool = True,
     max_wrapped_seconds: float = RejectionPolicy().max_wrapped_seconds,
+    options: dict[str, Any] | None = None,
 ) -> list[Outcome]:
     """Decode every clip of `split` with rejection thresholds open (the garbage loop stays)."""
     policy = OPEN if phone_loop else replace(OPEN, max_score_gap=float("inf"), measure_score_gap=False)
     policy = replace(policy, wrapped_weight=wrapped_weight, max_wrapped_seconds=max_wrapped_seconds)
     recognizer = SphinxRecognizer(
         policy=policy if garbage else replace(policy, garbage_weight=None),
-        settings=DecoderSettings(accent_variants=accents),
+        settings=DecoderSettings(accent_variants=accents, options=options or {}),
     )
     items = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines()]
     items = [i for i in items if split == "all" or i["split"] == split]
@@ -138,6 +140,15 @@ def sweep(outcomes: list[Outcome]) -> None:
             print(f"| {seconds} | {gap} | {row['accuracy']:.3f} | {row['false_accepts']:.3f} |")
 
 
+def decoder_option(text: str) -> tuple[str, Any]:
+    """'ds=2' -> ("ds", 2); a value that is not JSON stays a string."""
+    name, _, value = text.partition("=")
+    try:
+        return name, json.loads(value)
+    except json.JSONDecodeError:
+        return name, value
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -156,11 +167,14 @@ def main() -> int:
                         help="weight of a command followed by an everyday word; 0 for none")
     parser.add_argument("--max-wrapped", type=float, default=RejectionPolicy().max_wrapped_seconds,
                         help="longest everyday word forgiven after a command, in seconds")
+    parser.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                        help="extra pocketsphinx option, e.g. ds=2 (repeatable; values read as JSON)")
     parser.add_argument("--no-accents", action="store_true", help="only the dictionary's own pronunciations")
     args = parser.parse_args()
     outcomes = decode_all(
         args.corpus, args.split, args.limit, args.voices, args.phone_loop, args.conditions, not args.no_garbage,
         args.strict, args.wrapped_weight or None, not args.no_accents, args.max_wrapped,
+        dict(decoder_option(text) for text in args.option),
     )
     if args.dump:
         args.dump.write_text("".join(json.dumps(o.__dict__) + "\n" for o in outcomes))
