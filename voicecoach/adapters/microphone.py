@@ -144,17 +144,13 @@ def open_microphone(stall_seconds: float = 1.0) -> MicrophoneFrames:
         raise MicrophoneError("SpeechRecognition is not installed; run scripts/setup to install it") from error
     if default_source_is_monitor():
         raise MicrophoneError("no microphone: the only input is the speaker's own sound")
-    for attempt in range(1, OPEN_ATTEMPTS + 1):
+    for attempt in range(1, OPEN_ATTEMPTS):
         try:
-            microphone = _open_stream(sr)
-        except _DeviceRefused:
-            if attempt == OPEN_ATTEMPTS:
-                raise
-            logger.debug("microphone refused to open (try %d of %d)", attempt, OPEN_ATTEMPTS)
+            return MicrophoneFrames(_open_stream(sr), stall_seconds, source_is_monitor=default_source_is_monitor)
+        except _DeviceRefused as error:
+            logger.debug("microphone refused to open (try %d of %d): %s", attempt, OPEN_ATTEMPTS, error)
             time.sleep(OPEN_RETRY_SECONDS)
-        else:
-            return MicrophoneFrames(microphone, stall_seconds, source_is_monitor=default_source_is_monitor)
-    raise AssertionError("unreachable")  # pragma: no cover
+    return MicrophoneFrames(_open_stream(sr), stall_seconds, source_is_monitor=default_source_is_monitor)
 
 
 def _open_stream(sr: Any) -> Any:

@@ -107,7 +107,7 @@ class SphinxRecognizer:
     def pronunciations(self, word: str) -> list[tuple[str, ...]]:
         """The phones the decoder listens for when `word` is said, one tuple per pronunciation."""
         with self._lock:
-            return _pronunciations(self._commands.active(), word)
+            return _pronunciations(self._commands, word)
 
     def _command_in(self, segments: list[tuple[str, int, int]]) -> Command | None:
         words = [TimedWord(_plain(word), first, last) for word, first, last in segments if _is_word(word)]
@@ -178,19 +178,22 @@ def _check_words(decoder: Any, words: Iterable[str]) -> None:
         )
 
 
-def _pronunciations(decoder: Any, word: str) -> list[tuple[str, ...]]:
-    """Every pronunciation the decoder's dictionary has for `word` ('word', 'word(2)', ...)."""
+def _pronunciations(dictionary: Any, word: str) -> list[tuple[str, ...]]:
+    """Every pronunciation `dictionary` (a decoder or `_Search`) has for `word` ('word', 'word(2)', ...)."""
     found: list[tuple[str, ...]] = []
-    while (phones := decoder.lookup_word(word if not found else f"{word}({len(found) + 1})")) is not None:
+    while (phones := dictionary.lookup_word(word if not found else f"{word}({len(found) + 1})")) is not None:
         found.append(tuple(phones.split()))
     return found
 
 
 def _add_accent_variants(decoder: Any, words: Iterable[str]) -> None:
-    """Give each command word the pronunciations of other accents as alternatives ('word(3)')."""
+    """Give each command word the pronunciations of other accents as alternatives ('word(3)').
+
+    Added before the grammar search is built, which is when pocketsphinx takes in alternatives."""
     for word in sorted(words):
-        known = _pronunciations(decoder, word)
-        for variant in (v for phones in list(known) for v in accent_variants(phones)):
+        dictionary_own = _pronunciations(decoder, word)
+        known = list(dictionary_own)
+        for variant in (v for phones in dictionary_own for v in accent_variants(phones)):
             if variant not in known:
                 known.append(variant)
                 decoder.add_word(f"{word}({len(known)})", " ".join(variant), False)
