@@ -44,16 +44,18 @@ def non_rhotic(phones: Sequence[str]) -> tuple[str, ...]:
 
 def rounded_lot(phones: Sequence[str]) -> tuple[str, ...]:
     """`phones` with the AA of a closed syllable ("stop", "on") said as AO."""
-    return tuple(
-        "AO" if phone == "AA" and index + 1 < len(phones) and phones[index + 1] in _LOT_BEFORE else phone
-        for index, phone in enumerate(phones)
-    )
+    return _said_as(phones, "AA", "AO", _LOT_BEFORE)
 
 
 def broad_bath(phones: Sequence[str]) -> tuple[str, ...]:
     """`phones` with the AE before F, S or TH ("after", "faster") said as AA."""
+    return _said_as(phones, "AE", "AA", _BATH_BEFORE)
+
+
+def _said_as(phones: Sequence[str], vowel: str, instead: str, before: frozenset[str]) -> tuple[str, ...]:
+    """`phones` with each `vowel` that one of `before` follows replaced by `instead`."""
     return tuple(
-        "AA" if phone == "AE" and index + 1 < len(phones) and phones[index + 1] in _BATH_BEFORE else phone
+        instead if phone == vowel and index + 1 < len(phones) and phones[index + 1] in before else phone
         for index, phone in enumerate(phones)
     )
 
