@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -13,11 +12,7 @@ try:  # tests/ on sys.path (pytest's default for a directory without __init__.py
     from audio_rig import AudioRig, audio_rig, rms, tone  # noqa: F401  (fixture)
 except ModuleNotFoundError:  # tests/ made a package: run from the repository root
     from tests.audio_rig import AudioRig, audio_rig, rms, tone  # noqa: F401  (fixture)
-from voicecoach.adapters.playback import (
-    ClipPlayer,
-    open_default_output,
-    quiet_stderr,
-)
+from voicecoach.adapters.playback import ClipPlayer, open_default_output
 from voicecoach.errors import AudioOutputError
 
 SOUND_RMS = 0.05  # a 0.5-amplitude sine has RMS ~0.35; anything clearly heard is far above this
@@ -122,11 +117,3 @@ def test_no_device_is_a_clean_audio_output_error(
 def test_unknown_output_kind_is_refused() -> None:
     with pytest.raises(AudioOutputError, match="Unknown audio output"):
         open_default_output(prefer="speakers")
-
-
-def test_quiet_stderr_hides_only_what_is_written_meanwhile(capfd: pytest.CaptureFixture[str]) -> None:
-    with quiet_stderr():
-        os.write(2, b"ALSA lib noise\n")
-    os.write(2, b"after\n")
-    assert capfd.readouterr().err == "after\n"
-

@@ -27,7 +27,7 @@ import threading
 import time
 from typing import Any, Callable, Protocol
 
-from voicecoach.adapters.playback import quiet_stderr
+from voicecoach.adapters.stderr import quiet_stderr
 from voicecoach.errors import MicrophoneError
 
 logger = logging.getLogger(__name__)

@@ -8,14 +8,13 @@ and PortAudio's ALSA/JACK chatter on stderr is kept out of the listener's termin
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import shutil
 import subprocess
 import threading
-from typing import Any, Callable, Iterator, Protocol
+from typing import Any, Callable, Protocol
 
+from voicecoach.adapters.stderr import quiet_stderr
 from voicecoach.audio import SAMPLE_RATE, AudioClip
 from voicecoach.errors import AudioOutputError
 
@@ -49,24 +48,6 @@ class ClipPlayer(Protocol):
 
     def close(self) -> None:
         """Stop and release the device."""
-
-
-@contextlib.contextmanager
-def quiet_stderr() -> Iterator[None]:
-    """Send file descriptor 2 to /dev/null meanwhile: C libraries (ALSA, JACK) print there."""
-    try:
-        saved = os.dup(2)
-    except OSError:  # no fd 2 at all: nothing to hide
-        yield
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
 
 
 class _Job:

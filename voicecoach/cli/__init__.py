@@ -13,6 +13,7 @@ import sys
 from typing import Sequence
 
 from voicecoach import __version__
+from voicecoach.adapters.stderr import separate_python_stderr
 from voicecoach.errors import VoicecoachError
 
 # Subcommand modules, in the order `voicecoach --help` lists them.
@@ -62,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = with_default_subcommand(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser()
     args = parser.parse_args(arguments)
+    separate_python_stderr()  # before logging takes sys.stderr: device chatter is hidden, our lines are not
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(name)s: %(message)s")
     try:
         return int(args.handler(args))
