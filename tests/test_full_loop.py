@@ -71,6 +71,11 @@ def _obeyed(program: Program) -> list[str]:
     ]
 
 
+def _story(program: Program) -> str:
+    """What the program said and logged, for a failure message (a CI run leaves nothing else)."""
+    return f"said {program.texts()}; log tail {program.log_lines()[-40:]}"
+
+
 def test_next_tip_said_aloud_gives_the_earcon_then_the_next_tip(rig: AudioRig, commands: dict[str, Path], tmp_path: Path) -> None:
     program = _read(tmp_path)
     try:
@@ -85,7 +90,7 @@ def test_next_tip_said_aloud_gives_the_earcon_then_the_next_tip(rig: AudioRig, c
             chunks = recording.chunks()
     finally:
         program.quit()
-    assert _obeyed(program)[:1] == ["next tip"]
+    assert _obeyed(program)[:1] == ["next tip"], _story(program)
     texts = program.texts()
     assert texts.index("Next.") < texts.index("Put the phone away.")
     # The first sound after the command is the ACK earcon's first note, then speech.
@@ -103,7 +108,7 @@ def test_stop_said_over_a_long_sentence_cuts_it_and_goes_quiet(rig: AudioRig, co
         time.sleep(3.0)
     finally:
         program.quit()
-    assert _obeyed(program)[:1] == ["stop"]
+    assert _obeyed(program)[:1] == ["stop"], _story(program)
     texts = program.texts()
     assert "Your body takes the hint." not in texts  # the tip was not read on after the stop
     assert texts[-2:] == ["Stopped.", "Goodbye. Sleep well."]
@@ -125,7 +130,7 @@ def test_our_own_voice_fed_back_into_the_microphone_obeys_nothing(rig: AudioRig,
     finally:
         program.quit()
         subprocess.run(["pactl", "unload-module", loopback], capture_output=True, check=False)
-    assert _obeyed(program) == []
+    assert _obeyed(program) == [], _story(program)
     assert program.texts().count("Next.") == 2
 
 
@@ -146,7 +151,7 @@ def test_a_pulled_microphone_is_said_reading_goes_on_and_plugging_it_back_restor
     finally:
         program.quit()
     assert program.texts().count("I lost the microphone. Keys still work; I'll keep listening for one.") == 1
-    assert "next tip" in _obeyed(program)
+    assert "next tip" in _obeyed(program), _story(program)
 
 
 def test_sleep_in_one_minute_fades_out_keeps_the_place_and_is_offered_next_night(rig: AudioRig, tmp_path: Path) -> None:
