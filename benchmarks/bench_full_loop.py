@@ -216,6 +216,7 @@ def main() -> int:
                         help="seconds of quiet from the speaker before each command is said (the echo guard's "
                              "tail is 1 s: sooner counts as said while the program speaks)")
     parser.add_argument("--commands-only", action="store_true", help="only the command → response trials")
+    parser.add_argument("--start-only", action="store_true", help="only the process start → first audio trials")
     args = parser.parse_args()
     try:
         rig = AudioRig().__enter__()
@@ -225,6 +226,12 @@ def main() -> int:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
+            if args.start_only:
+                spawn, printed = start_trials(rig, folder, args.start_trials)
+                print("| measurement | n | median ms | p95 ms | max ms | target ms |\n|---|---:|---:|---:|---:|---:|")
+                print(summary("process start → first audio", spawn, 250))
+                print(summary("first printed line → first audio", printed, 250))
+                return 0
             command, command_missed = command_trials(rig, folder, args.trials, args.quiet_before)
             if not args.commands_only:
                 stop, stop_missed = stop_trials(rig, folder, args.trials)
