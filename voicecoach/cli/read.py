@@ -7,7 +7,6 @@ import sys
 from contextlib import ExitStack
 from pathlib import Path
 
-from voicecoach.cli.relax import relaxation
 from voicecoach.cli import EXIT_NO_DEVICE
 from voicecoach.cli.wiring import (
     say_store_notices,
@@ -33,7 +32,6 @@ from voicecoach.ports import Position
 from voicecoach.session import Reader
 from voicecoach.storage.keys import document_key
 from voicecoach.storage.store import JsonStateStore
-
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         if args.file is None:
             reader = Library(
                 outlet.speaker,
-                {CommandId.GUIDE: lambda: guide, CommandId.RELAX: lambda: relaxation(store, outlet, args.restart)},
+                {CommandId.GUIDE: lambda: guide, CommandId.RELAX: lambda: _relaxation(store, outlet, args.restart)},
                 first=CommandId.GUIDE,
             )
         say_store_notices(store, outlet)
@@ -96,3 +94,10 @@ def run(args: argparse.Namespace) -> int:
         run_session(reader, outlet)
         keeper.save_position(guide.position)
     return 0
+
+
+def _relaxation(store: JsonStateStore, outlet: Outlet, restart: bool) -> Reader:
+    """The default relaxation, its modules imported only when it is asked for (not before the first word)."""
+    from voicecoach.cli.relax import relaxation
+
+    return relaxation(store, outlet, restart)
