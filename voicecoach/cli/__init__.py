@@ -39,8 +39,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser with every subcommand, or with just the subcommand `only`.
 
     Each subcommand's module is imported to register it, and with it everything that module
-    needs: all of them together took ~0.3 s more than `read` alone (numpy, the relaxation
-    scripts, the recogniser's file reader), time a listener waits before the first word.
+    needs: all eight took 0.2–0.4 s longer to import than `read` alone (the relaxation scripts'
+    loader and player, the recogniser's file reader), time a listener waits before the first word.
     """
     parser = argparse.ArgumentParser(
         prog="voicecoach",
