@@ -109,12 +109,12 @@ def session_commands(folder: Path) -> dict[str, tuple[list[str], str]]:
         "list": (["list"], ""),
         "config": (["config", "--show"], ""),
     }
-    if "voicecoach.cli.relax" in cli.SUBCOMMAND_MODULES:
+    if "relax" in cli.SUBCOMMANDS:
         commands["relax"] = (
             ["relax", "box-breathing", "--stdin", "--output", str(folder / "relax.wav"), "--state-dir", state],
             "@20 skip\n@5 where\n@2 quit\n",
         )
-    if "voicecoach.cli.hear" in cli.SUBCOMMAND_MODULES:
+    if "hear" in cli.SUBCOMMANDS:
         commands["hear"] = (["hear", str(folder / "command.wav")], "")
     return commands
 

@@ -27,7 +27,6 @@ SUBCOMMANDS: dict[str, str] = {
     "config": "voicecoach.cli.config_cmd",
     "hear": "voicecoach.cli.hear",
 }
-SUBCOMMAND_MODULES: tuple[str, ...] = tuple(SUBCOMMANDS.values())
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
