@@ -243,6 +243,20 @@ def test_the_score_gap_is_asked_for_only_while_the_program_speaks(harnesses) -> 
     assert speaking.calls == [True]
 
 
+def test_an_engine_that_rates_its_words_is_obeyed_over_playback_when_sure(harnesses) -> None:  # type: ignore[no-untyped-def]
+    # Vosk and Whisper give a confidence and no score gap; without the confidence reaching the
+    # echo guard, every command said over the reading would be taken as unsure.
+    class RatingEngine:
+        def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
+            return Recognition(Command(CommandId.STOP), "stop", None, 0.5, None, confidence=0.97)
+
+    harness = Harness(RatingEngine(), ScriptedOpener(ScriptedSource(command_frames("stop"))))
+    harnesses.append(harness)
+    harness.listener.on_player_event(PlayerEvent(PlayerEventType.SPEAKING, 99.5, {"text": "Rest your legs.", "kind": "sentence"}))
+    harness.listener.start()
+    assert harness.next_event() == CommandArrived(Command(CommandId.STOP), origin="voice")
+
+
 def test_a_recogniser_that_throws_is_said_once_and_listening_goes_on(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
     class Flaky:
         grammar = None

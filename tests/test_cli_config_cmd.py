@@ -24,13 +24,13 @@ def test_path_follows_the_environment(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_show_marks_where_each_setting_came_from(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "c.yaml"
-    path.write_text("rate: 120\nrecognizer:\n  engine: vosk\n", encoding="utf-8")
+    path.write_text("rate: 120\nrecognizer:\n  engine: vosk\n  model_path: ~/models/vosk\n", encoding="utf-8")
     assert main(["config", "--show", "--config", str(path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"# voicecoach config from {path}\n")
     assert f"# rate: set at {path}:1:1\nrate: 120\n" in out
     assert "# volume: default\nvolume: 0.8\n" in out
-    assert f"# recognizer: set at {path}:2:1\nrecognizer:\n  engine: vosk\n" in out
+    assert f"# recognizer: set at {path}:2:1\nrecognizer:\n  engine: vosk\n  model_path: ~/models/vosk\n" in out
     assert config_from_yaml(out).rate == 120  # the output is itself a valid config
 
 

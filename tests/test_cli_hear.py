@@ -66,3 +66,14 @@ def test_readable_output(files: dict[str, Path], capsys: pytest.CaptureFixture[s
     assert out[0].endswith("next_section  (heard 'next section')")
     assert "no command" in out[1]
     assert "error:" in out[2] and "empty" in out[2]
+
+
+def test_hear_uses_the_recogniser_the_config_names(tmp_path: Path, files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("vosk")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"recognizer:\n  engine: vosk\n  model_path: {tmp_path / 'no-model'}\n", encoding="utf-8")
+    code = main(["hear", "--json", "--config", str(config), str(files["command"])])
+    captured = capsys.readouterr()
+    assert code != 0
+    assert f"no Vosk model folder at {tmp_path / 'no-model'}" in captured.err
+    assert "Traceback" not in captured.err

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.voice_clips import spoken
@@ -19,9 +21,10 @@ def test_extra_phrasings_from_the_config_are_heard() -> None:
     assert recognizer.recognize(AudioClip(samples, rate)).command == Command(CommandId.NEXT_SECTION)
 
 
-def test_an_engine_voicecoach_lacks_is_a_clear_recognizer_error() -> None:
-    config = config_from_yaml("recognizer:\n  engine: vosk\n")
-    with pytest.raises(RecognizerError, match="pocketsphinx"):
+def test_an_engine_whose_model_is_missing_is_a_clear_recognizer_error(tmp_path: Path) -> None:
+    pytest.importorskip("vosk")
+    config = config_from_yaml(f"recognizer:\n  engine: vosk\n  model_path: {tmp_path / 'gone'}\n")
+    with pytest.raises(RecognizerError, match=f"no Vosk model folder at {tmp_path / 'gone'}"):
         recognizer_factory(config)()
 
 

@@ -34,7 +34,8 @@ configs = st.builds(
         st.sampled_from([CommandId.NEXT, CommandId.STOP, CommandId.WHERE]),
         st.lists(st.sampled_from(["carry on", "(hush|quiet) [please]", "where now"]), max_size=3).map(tuple),
     ),
-    recognizer=st.builds(RecognizerConfig, st.sampled_from(list(RecognizerEngine)), st.none() | st.just("~/m"), st.booleans()),
+    recognizer=st.builds(RecognizerConfig, st.just(RecognizerEngine.POCKETSPHINX), st.none() | st.just("~/m"), st.booleans())
+    | st.builds(RecognizerConfig, st.sampled_from([RecognizerEngine.VOSK, RecognizerEngine.WHISPER]), st.just("~/m"), st.booleans()),
     continuous=st.booleans(),
 )
 

@@ -89,6 +89,7 @@ def error_for(text: str) -> ConfigError:
         ("recognizer:\n  engine: whsiper\n", 2, 11, "unknown recognizer engine 'whsiper'", "did you mean 'whisper'?"),
         ("recognizer:\n  modle_path: x\n", 2, 3, "unknown setting 'modle_path'", "did you mean 'model_path'?"),
         ("recognizer:\n  online_opt_in: 1\n", 2, 18, "online_opt_in must be true or false", ""),
+        ("recognizer:\n  engine: vosk\n", 2, 11, "the vosk recognizer needs a model of your own", "model_path"),
         ("commands: [next]\n", 1, 11, "commands must map command names", ""),
         ("commands:\n  nxet: [go]\n", 2, 3, "unknown setting 'nxet'", "did you mean 'next'?"),
         ("commands:\n  next: {a: b}\n", 2, 9, "must be a list", ""),

@@ -50,6 +50,14 @@ def test_during_playback_a_loose_fit_is_not_enough() -> None:
     assert guard.judge(heard(NEXT, "next tip", 30.0, gap=4.0)) is Verdict.OBEY
 
 
+def test_engines_that_rate_words_need_a_sure_rating_during_playback() -> None:
+    guard = EchoGuard(EchoSettings(playback_min_confidence=0.9))
+    guard.started("Let your feet grow heavy and warm.", at=0.0)
+    assert guard.judge(heard(NEXT, "next tip", 1.0, gap=None, confidence=0.95)) is Verdict.OBEY
+    assert guard.judge(heard(NEXT, "next tip", 1.0, gap=None, confidence=0.6)) is Verdict.UNSURE
+    assert guard.judge(heard(NEXT, "next tip", 30.0, gap=None, confidence=0.6)) is Verdict.OBEY  # in silence
+
+
 def test_words_said_long_enough_ago_no_longer_count() -> None:
     guard = EchoGuard(EchoSettings(tail_seconds=1.0))
     guard.started("Next.", at=0.0)

@@ -131,3 +131,17 @@ def test_match_text_never_raises(text: str) -> None:
 def test_match_word_salad_never_raises(words: list[str]) -> None:
     result = match_text(" ".join(words))
     assert result is None or isinstance(result, Command)
+
+
+def test_sentences_lists_every_accepted_sentence_once() -> None:
+    grammar = default_grammar()
+    sentences = grammar.sentences()
+    assert len(sentences) == len(set(sentences))
+    assert {"next tip", "go to section twelve", "sleep in ninety minutes", "go to tip thirty"} <= set(sentences)
+    assert all(grammar.match(sentence) is not None for sentence in sentences)
+    assert "go to tip thirty one" not in sentences  # beyond the slot's values
+
+
+def test_sentences_include_a_users_extra_phrasings() -> None:
+    grammar = load_grammar({"goto_section": ["chapter {number}"]})
+    assert "chapter seven" in grammar.sentences()

@@ -10,8 +10,9 @@ and judges each recognised utterance against the time it was heard:
   in the sentence being read (saying "stop" while it reads "stop and breathe") is refused too:
   a missed command can be repeated, a phantom one cannot be undone in the dark.
 - **unsure**: while the program speaks, a command must fit better than usual
-  (`playback_max_score_gap` instead of the recogniser's own threshold) — "stop", "pause" and
-  "next" still get through, because that is what people say over the reading.
+  (`playback_max_score_gap` instead of the recogniser's own threshold; for engines that rate
+  their words instead, `playback_min_confidence`) — "stop", "pause" and "next" still get
+  through, because that is what people say over the reading.
 - **not understood**: only when we were quiet, and the clip was short speech that came close to
   a phrasing (poor fit within `near_miss_gap` of passing, or a transcript that is not a
   phrasing made at least half of command words, with enough speech). Snores, coughs and a partner talking (too long) stay unanswered: a "didn't
@@ -55,6 +56,9 @@ class EchoSettings:
     playback_max_score_gap: float = 10.0
     """Largest score gap a command may have while the program speaks (a first guess from a few
     clips: commands cut from the stream measured 0.4 to 9.1; not yet calibrated on a corpus)."""
+    playback_min_confidence: float = 0.9
+    """Least confidence (0 to 1) a command may have while the program speaks, for engines that
+    rate words instead of giving a score gap (Vosk, Whisper); a first guess, not measured."""
     near_miss_gap: float = 3.0
     """How far past the recogniser's threshold a clip may fit and still get "didn't catch that"."""
     min_speech_seconds: float = 0.3
@@ -73,6 +77,8 @@ class Heard:
     score_gap: float | None
     rejection: Rejection | None = None
     """The recogniser's reason for rejecting it, if it did."""
+    confidence: float | None = None
+    """The engine's rating of its least sure word (0 to 1), from engines that give one."""
 
 
 @dataclass
@@ -137,10 +143,18 @@ class EchoGuard:
         if heard_words and heard_words <= spoken:
             logger.info("ignored %r: it is what I was saying", heard.transcript)
             return Verdict.ECHO
-        if heard.score_gap is None or heard.score_gap > self.settings.playback_max_score_gap:
-            logger.info("ignored %r while speaking: fit %s is not sure enough", heard.transcript, heard.score_gap)
+        if not self._sure_enough_over_playback(heard):
+            logger.info(
+                "ignored %r while speaking: fit %s / confidence %s is not sure enough",
+                heard.transcript, heard.score_gap, heard.confidence,
+            )
             return Verdict.UNSURE
         return Verdict.OBEY
+
+    def _sure_enough_over_playback(self, heard: Heard) -> bool:
+        if heard.score_gap is not None:
+            return heard.score_gap <= self.settings.playback_max_score_gap
+        return heard.confidence is not None and heard.confidence >= self.settings.playback_min_confidence
 
     def _near_miss(self, heard: Heard) -> bool:
         if heard.speech_seconds < self.settings.min_speech_seconds or not heard.transcript.strip():

@@ -269,6 +269,7 @@ class VoiceListener:
             recognition.speech_seconds or result.utterance.speech_seconds,
             recognition.score_gap,
             recognition.rejected,
+            recognition.confidence,
         )
         with self._guard_lock:
             verdict = self._guard.judge(heard)

@@ -1,4 +1,5 @@
-"""`voicecoach hear FILE...`: which spoken command is in each sound file (offline, pocketsphinx)."""
+"""`voicecoach hear FILE...`: which spoken command is in each sound file, heard offline by the
+recogniser the config names (pocketsphinx unless it says otherwise)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import json
 import logging
 from typing import Any
 
+from voicecoach.cli.config_cmd import add_config_argument
+from voicecoach.config import load_config
 from voicecoach.errors import InputError, RecognizerError
 from voicecoach.recognition.audiofile import read_clip
+from voicecoach.recognition.engines import configured_recognizer
 from voicecoach.recognition.ports import Recognition, Recognizer
-from voicecoach.recognition.sphinx import SphinxRecognizer
 
 logger = logging.getLogger(__name__)
 
@@ -28,12 +31,13 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("files", nargs="+", metavar="FILE", help="sound files, one command each")
     parser.add_argument("--json", action="store_true", help="print one JSON object per line")
+    add_config_argument(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, recognizer: Recognizer | None = None) -> int:
     """Recognise each file and print its line; 1 if any file had an error, else 0."""
-    recognizer = recognizer if recognizer is not None else SphinxRecognizer()
+    recognizer = recognizer if recognizer is not None else configured_recognizer(load_config(args.config))
     failed = False
     for name in args.files:
         try:

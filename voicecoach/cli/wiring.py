@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Callable
 
 from voicecoach.adapters.live_loop import LiveLoop
 from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, start_line_reader
-from voicecoach.config.model import Config, RecognizerEngine
-from voicecoach.errors import RecognizerError, StorageError, VoicecoachError
+from voicecoach.config.model import Config
+from voicecoach.errors import StorageError, VoicecoachError
 from voicecoach.fade import FadeSchedule
 from voicecoach.events import PlayerEvent, PlayerEventType
 from voicecoach.ports import EventLoop, Notice, Position, Speaker
@@ -214,17 +214,9 @@ def recognizer_factory(config: Config) -> "Callable[[], ClipRecognizer]":
     """Builds the recogniser the config asks for, with the listener's own extra phrasings."""
 
     def make() -> "ClipRecognizer":
-        from voicecoach.recognition.grammar import load_grammar
-        from voicecoach.recognition.sphinx import SphinxRecognizer
+        from voicecoach.recognition.engines import configured_recognizer
 
-        engine = config.recognizer.engine
-        if engine is not RecognizerEngine.POCKETSPHINX:
-            raise RecognizerError(
-                f"the {engine} recogniser is not built into voicecoach yet; "
-                "set 'recognizer: {engine: pocketsphinx}' in your config to listen with pocketsphinx"
-            )
-        extra = {command.value: list(phrasings) for command, phrasings in config.commands.items()}
-        return SphinxRecognizer(load_grammar(extra) if extra else None)
+        return configured_recognizer(config)
 
     return make
 

@@ -158,7 +158,14 @@ def _recognizer(raw: Any, path: KeyPath, context: _Context) -> RecognizerConfig:
     for key, value in raw.items():
         _check_known(key, RECOGNIZER_FIELD_NAMES, path + (key,), context)
         values[key] = _RECOGNIZER_READERS[key](value, path + (key,), context)
-    return RecognizerConfig(**values)
+    chosen = RecognizerConfig(**values)
+    if chosen.engine is not RecognizerEngine.POCKETSPHINX and chosen.model_path is None:
+        raise context.fail(
+            path + ("engine",),
+            f"the {chosen.engine} recognizer needs a model of your own",
+            f"add 'model_path: <folder of your {chosen.engine} model>' under 'recognizer'",
+        )
+    return chosen
 
 
 def _engine(raw: Any, path: KeyPath, context: _Context) -> RecognizerEngine:

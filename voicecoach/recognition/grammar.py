@@ -118,6 +118,20 @@ class Grammar:
         return phrases
 
 
+    def sentences(self) -> list[str]:
+        """Every sentence the grammar accepts, each slot filled with each of its values (the
+        phrase list engines such as Vosk take instead of JSGF; ~950 for the built-in grammar)."""
+        sentences: list[str] = []
+        for phrasing in self.phrasings:
+            for tokens in expand(phrasing.expression):
+                filled = [""]
+                for token in tokens:
+                    spoken = [token.text] if isinstance(token, Word) else self.slots[token.name].spoken()
+                    filled = [f"{head} {word}".strip() for head in filled for word in spoken]
+                sentences.extend(filled)
+        return list(dict.fromkeys(sentences))
+
+
 def _fill(tokens: tuple[Word | Slot, ...], values: list[int]) -> list[str]:
     if not any(isinstance(token, Slot) for token in tokens):
         return [" ".join(token.text for token in tokens if isinstance(token, Word))]

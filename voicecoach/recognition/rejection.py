@@ -15,7 +15,8 @@ benchmarks/bench_recognition.py):
    grammar does (`score_gap` per frame above `max_score_gap`). Measured on the tune split it
    separated commands from talk poorly (at 13% false accepts it kept only half the commands),
    and it doubles decoding time for accepted clips; the gap is measured only on `strict` calls
-   (while the program speaks), where it is the confidence the echo guard uses.
+   (while the program speaks), where it is the confidence the echo guard uses. Engines that
+   rate their words instead (Vosk, Whisper) are held to `min_confidence`.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ class RejectionPolicy:
     brown 10 dB, second session, before accent variants and with words ≤ 0.3 s forgiven: false
     accepts 0.199 -> 0.066 for accuracy 0.889 -> 0.880; with them, 1e-12 / 1e-16 / 1e-20 gave
     0.899 / 0.031, 0.922 / 0.039, 0.932 / 0.062)."""
+    min_confidence: float = 0.0
+    """For engines that rate each word (Vosk, Whisper; 0 to 1): a command whose least sure word
+    is rated below this is rejected as a poor fit. 0 accepts any; not measured (no Vosk or
+    Whisper model could be had on the development machine), so a user with one can tune it."""
     max_wrapped_seconds: float = 0.15
     """Everyday words around a phrasing lasting this long or less are forgiven as a breath or a
     click (see `wrapped`). Measured on the tune split (clean and brown 10 dB) with accent
@@ -76,6 +81,8 @@ class Evidence:
     speech_seconds: float
     score_gap: float | None
     """(phone-loop score − grammar score) / frames; None when it was not computed."""
+    confidence: float | None = None
+    """The engine's rating of its least sure word, 0 to 1; None from engines that give none."""
 
 
 def judge(policy: RejectionPolicy, evidence: Evidence) -> Rejection | None:
@@ -87,5 +94,7 @@ def judge(policy: RejectionPolicy, evidence: Evidence) -> Rejection | None:
     if evidence.command is None:
         return Rejection.NOT_A_PHRASING
     if evidence.score_gap is not None and evidence.score_gap > policy.max_score_gap:
+        return Rejection.POOR_FIT
+    if evidence.confidence is not None and evidence.confidence < policy.min_confidence:
         return Rejection.POOR_FIT
     return None

@@ -19,8 +19,6 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-import numpy as np
-
 from voicecoach.audio import AudioClip
 from voicecoach.commands import Command
 from voicecoach.errors import RecognizerError
@@ -29,8 +27,8 @@ from voicecoach.recognition.grammar import Grammar, default_grammar
 from voicecoach.recognition.jsgf import GARBAGE_WORDS, grammar_to_jsgf
 from voicecoach.recognition.ports import Recognition
 from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
-from voicecoach.recognition.resample import RECOGNISER_RATE, to_recogniser_rate
-from voicecoach.recognition.trim import TrimSettings, trim_quiet
+from voicecoach.recognition.resample import RECOGNISER_RATE
+from voicecoach.recognition.trim import TrimSettings, decodable_pcm
 from voicecoach.recognition.wrapped import FRAMES_PER_SECOND, TimedWord, find_command
 
 logger = logging.getLogger(__name__)
@@ -84,12 +82,9 @@ class SphinxRecognizer:
         `strict` also runs the phone loop on an accepted command, so `score_gap` is set (about
         as much time again); without it the gap is only measured when the policy asks for it.
         """
-        samples = to_recogniser_rate(clip.samples, clip.sample_rate)
-        if self._trim is not None:
-            samples = trim_quiet(samples, RECOGNISER_RATE, self._trim)
-        if len(samples) < RECOGNISER_RATE // 10:
+        pcm = decodable_pcm(clip.samples, clip.sample_rate, self._trim)
+        if pcm is None:
             return Recognition(None, "", judge(self.policy, Evidence("", None, 0.0, None)))
-        pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype(np.int16).tobytes()
         with self._lock:
             text, grammar_score, segments = _decode(self._commands, pcm)
             command = self._command_in(segments) if text else None

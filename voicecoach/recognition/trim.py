@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from voicecoach.recognition.resample import RECOGNISER_RATE, to_recogniser_rate
+
 FRAME_SECONDS = 0.01
+MIN_DECODABLE_SECONDS = 0.1
+"""Less sound than this (after trimming) is no speech; engines are not even asked."""
 
 
 @dataclass(frozen=True)
@@ -50,3 +54,14 @@ def trim_quiet(samples: np.ndarray, rate: int, settings: TrimSettings = TrimSett
     """`samples` without the quiet beyond `settings.margin_seconds` at either end."""
     start, end = speech_span(samples, rate, settings)
     return samples[start:end]
+
+
+def decodable_pcm(samples: np.ndarray, rate: int, settings: TrimSettings | None = TrimSettings()) -> bytes | None:
+    """Mono `samples` at `rate` as the 16 kHz 16-bit PCM engines decode, quiet ends cut off
+    (unless `settings` is None); None when too little is left to be speech."""
+    resampled = to_recogniser_rate(samples, rate)
+    if settings is not None:
+        resampled = trim_quiet(resampled, RECOGNISER_RATE, settings)
+    if len(resampled) < RECOGNISER_RATE * MIN_DECODABLE_SECONDS:
+        return None
+    return (np.clip(resampled, -1.0, 1.0) * 32767).astype(np.int16).tobytes()
