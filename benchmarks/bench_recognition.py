@@ -1,6 +1,7 @@
 """Benchmark the spoken-command recogniser on a corpus from make_corpus.py.
 
     python benchmarks/bench_recognition.py CORPUS_DIR [--split tune|heldout|all] [--sweep]
+    python benchmarks/bench_recognition.py CORPUS_DIR --engine vosk --model-path FOLDER
 
 Per condition: command accuracy (right command id), argument accuracy (right id and numbers,
 over commands that take a number), false-accept rate on distractors, and latency from the end
@@ -23,6 +24,9 @@ from typing import Any
 from voicecoach.adapters.wavfile import read_audio
 from voicecoach.audio import AudioClip
 from voicecoach.commands import Command, CommandId
+from voicecoach.config.model import RecognizerConfig, RecognizerEngine
+from voicecoach.errors import RecognizerError
+from voicecoach.recognition.engines import build_recognizer
 from voicecoach.recognition.grammar import default_grammar
 from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
 from voicecoach.recognition.sphinx import DecoderSettings, SphinxRecognizer
@@ -41,6 +45,7 @@ class Outcome:
     speech_seconds: float
     score_gap: float | None
     latency: float
+    confidence: float | None = None
 
 
 def decode_all(
@@ -56,14 +61,19 @@ def decode_all(
     accents: bool = True,
     max_wrapped_seconds: float = RejectionPolicy().max_wrapped_seconds,
     options: dict[str, Any] | None = None,
+    engine: RecognizerConfig = RecognizerConfig(),
 ) -> list[Outcome]:
-    """Decode every clip of `split` with rejection thresholds open (the garbage loop stays)."""
+    """Decode every clip of `split` with rejection thresholds open (the garbage loop stays).
+    pocketsphinx takes the settings above; another `engine` is built as the config would."""
     policy = OPEN if phone_loop else replace(OPEN, max_score_gap=float("inf"), measure_score_gap=False)
     policy = replace(policy, wrapped_weight=wrapped_weight, max_wrapped_seconds=max_wrapped_seconds)
-    recognizer = SphinxRecognizer(
-        policy=policy if garbage else replace(policy, garbage_weight=None),
-        settings=DecoderSettings(accent_variants=accents, options=options or {}),
-    )
+    if engine.engine is RecognizerEngine.POCKETSPHINX:
+        recognizer = SphinxRecognizer(
+            policy=policy if garbage else replace(policy, garbage_weight=None),
+            settings=DecoderSettings(model_dir=engine.model_path, accent_variants=accents, options=options or {}),
+        )
+    else:
+        recognizer = build_recognizer(engine)  # rejects with min_confidence 0; --min-confidence applies after
     items = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines()]
     items = [i for i in items if split == "all" or i["split"] == split]
     items = [i for i in items if voices is None or i["voice"] in voices.split(",")]
@@ -81,7 +91,7 @@ def decode_all(
         command = result.command
         outcomes.append(
             Outcome(item, result.text, command.id.value if command else None, dict(command.args) if command else {},
-                    result.speech_seconds, result.score_gap, latency)
+                    result.speech_seconds, result.score_gap, latency, result.confidence)
         )
     return outcomes
 
@@ -89,7 +99,8 @@ def decode_all(
 def decided(outcome: Outcome, policy: RejectionPolicy) -> tuple[str | None, dict]:
     """The command the policy would accept for this outcome."""
     command = Command(CommandId(outcome.command), outcome.args) if outcome.command else None
-    verdict = judge(policy, Evidence(outcome.text, command, outcome.speech_seconds, outcome.score_gap))
+    evidence = Evidence(outcome.text, command, outcome.speech_seconds, outcome.score_gap, outcome.confidence)
+    verdict = judge(policy, evidence)
     return (None, {}) if verdict else (outcome.command, outcome.args)
 
 
@@ -149,6 +160,16 @@ def decoder_option(text: str) -> tuple[str, Any]:
         return name, value
 
 
+def measure(args: argparse.Namespace) -> list[Outcome]:
+    """Decode the corpus as the command line asks."""
+    return decode_all(
+        args.corpus, args.split, args.limit, args.voices, args.phone_loop, args.conditions, not args.no_garbage,
+        args.strict, args.wrapped_weight or None, not args.no_accents, args.max_wrapped,
+        dict(decoder_option(text) for text in args.option),
+        RecognizerConfig(RecognizerEngine(args.engine), args.model_path),
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
@@ -170,12 +191,17 @@ def main() -> int:
     parser.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
                         help="extra pocketsphinx option, e.g. ds=2 (repeatable; values read as JSON)")
     parser.add_argument("--no-accents", action="store_true", help="only the dictionary's own pronunciations")
+    parser.add_argument("--engine", choices=[e.value for e in RecognizerEngine], default="pocketsphinx",
+                        help="recogniser to measure; vosk and whisper need --model-path")
+    parser.add_argument("--model-path", help="model folder, as recognizer.model_path in the config")
+    parser.add_argument("--min-confidence", type=float, default=RejectionPolicy().min_confidence,
+                        help="least word confidence for vosk and whisper (0 to 1)")
     args = parser.parse_args()
-    outcomes = decode_all(
-        args.corpus, args.split, args.limit, args.voices, args.phone_loop, args.conditions, not args.no_garbage,
-        args.strict, args.wrapped_weight or None, not args.no_accents, args.max_wrapped,
-        dict(decoder_option(text) for text in args.option),
-    )
+    try:
+        outcomes = measure(args)
+    except RecognizerError as error:
+        print(f"bench_recognition: {error}", file=sys.stderr)
+        return 2
     if args.dump:
         args.dump.write_text("".join(json.dumps(o.__dict__) + "\n" for o in outcomes))
     if args.sweep:
@@ -187,6 +213,7 @@ def main() -> int:
         garbage_weight=None if args.no_garbage else RejectionPolicy().garbage_weight,
         wrapped_weight=args.wrapped_weight or None,
         max_wrapped_seconds=args.max_wrapped,
+        min_confidence=args.min_confidence,
     )
     print(f"\nsplit={args.split} policy={policy}\n")
     print(markdown(table(outcomes, policy)))
