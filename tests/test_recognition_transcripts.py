@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from voicecoach.audio import AudioClip
 from voicecoach.commands import Command, CommandId
 from voicecoach.recognition.grammar import default_grammar
 from voicecoach.recognition.rejection import Rejection, RejectionPolicy
-from voicecoach.recognition.transcripts import Transcript, recognition_of, spoken_form
+from voicecoach.recognition.transcripts import TranscribingRecognizer, Transcript, recognition_of, spoken_form
 
 POLICY = RejectionPolicy(min_confidence=0.5)
 
@@ -65,3 +67,34 @@ def test_an_engine_without_ratings_is_judged_on_the_words_alone() -> None:
 def test_any_transcript_gives_a_command_or_a_reason(text: str, seconds: float, confidence: float | None) -> None:
     result = recognition_of(Transcript(text, seconds, confidence), default_grammar(), POLICY)
     assert (result.command is None) != (result.rejected is None)
+
+
+class ScriptedEngine(TranscribingRecognizer):
+    """An engine that 'hears' a fixed transcript and records the PCM it was handed."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(None, POLICY)
+        self.text = text
+        self.handed: list[bytes] = []
+
+    def _transcribe(self, pcm: bytes) -> Transcript:
+        self.handed.append(pcm)
+        return Transcript(self.text, 0.6, 0.9)
+
+
+def test_an_engine_gets_trimmed_16_khz_pcm_and_its_transcript_is_judged() -> None:
+    rate = 22050
+    tone = 0.3 * np.sin(2 * np.pi * 440 * np.arange(int(0.5 * rate)) / rate)
+    quiet = np.zeros(rate)  # a second of silence either side, to be cut
+    engine = ScriptedEngine("next section")
+    result = engine.recognize(AudioClip(np.concatenate([quiet, tone, quiet]).astype(np.float32), rate))
+    assert result.command == Command(CommandId.NEXT_SECTION)
+    (pcm,) = engine.handed
+    assert 0.5 <= len(pcm) / 2 / 16000 <= 1.1  # the tone and its margins, not the 2.5 s clip
+
+
+def test_a_clip_too_short_to_be_speech_never_reaches_the_engine() -> None:
+    engine = ScriptedEngine("next section")
+    result = engine.recognize(AudioClip(np.zeros(100, np.float32), 22050))
+    assert result.rejected is Rejection.NO_SPEECH
+    assert engine.handed == []

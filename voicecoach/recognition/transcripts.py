@@ -4,17 +4,21 @@ pocketsphinx is constrained by our JSGF grammar and rejects through its everyday
 (see `sphinx`). Other engines hand back a transcript, perhaps with per-word confidences; it is a
 command only when the whole of it is one of our phrasings (`Grammar.match`), no word is unknown
 (Vosk marks sounds outside its phrase list as "[unk]"), the speech is short enough, and the least
-sure word is rated at least `RejectionPolicy.min_confidence`.
+sure word is rated at least `RejectionPolicy.min_confidence`. `TranscribingRecognizer` is what
+such an engine's adapter builds on: it trims the clip, decodes one clip at a time and judges.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
-from voicecoach.recognition.grammar import Grammar, normalise
+from voicecoach.audio import AudioClip
+from voicecoach.recognition.grammar import Grammar, default_grammar, normalise
 from voicecoach.recognition.numbers import MAX_SPOKEN, number_words
 from voicecoach.recognition.ports import Recognition
 from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
+from voicecoach.recognition.trim import TrimSettings, decodable_pcm
 
 UNKNOWN_WORD = "[unk]"
 """What Vosk writes for speech that fits none of the phrases it was given."""
@@ -49,3 +53,29 @@ def recognition_of(transcript: Transcript, grammar: Grammar, policy: RejectionPo
     return Recognition(
         None if rejected else command, text, rejected, transcript.speech_seconds, None, transcript.confidence
     )
+
+
+class TranscribingRecognizer:
+    """The `Recognizer` of an engine that turns 16 kHz PCM into a `Transcript` (`_transcribe`)."""
+
+    def __init__(
+        self, grammar: Grammar | None, policy: RejectionPolicy, trim: TrimSettings | None = TrimSettings()
+    ) -> None:
+        self.grammar = grammar if grammar is not None else default_grammar()
+        self.policy = policy
+        self._trim = trim
+        self._lock = threading.Lock()
+
+    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
+        """Decode `clip` (mono, any rate). `strict` changes nothing: these engines rate every
+        transcript, and the echo guard uses that rating where pocketsphinx gives a score gap."""
+        pcm = decodable_pcm(clip.samples, clip.sample_rate, self._trim)
+        if pcm is None:
+            return Recognition(None, "", judge(self.policy, Evidence("", None, 0.0, None)))
+        with self._lock:  # engines keep decoder state; one clip at a time
+            transcript = self._transcribe(pcm)
+        return recognition_of(transcript, self.grammar, self.policy)
+
+    def _transcribe(self, pcm: bytes) -> Transcript:
+        """What the engine heard in `pcm` (16 kHz, 16-bit mono); called under the lock."""
+        raise NotImplementedError

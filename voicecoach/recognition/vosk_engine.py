@@ -9,19 +9,16 @@ must already be an unpacked folder on this computer (`recognizer.model_path` in 
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
 from typing import Any, Mapping
 
 from voicecoach.adapters.stderr import quiet_stderr
-from voicecoach.audio import AudioClip
 from voicecoach.errors import RecognizerError
-from voicecoach.recognition.grammar import Grammar, default_grammar
-from voicecoach.recognition.ports import Recognition
-from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
+from voicecoach.recognition.grammar import Grammar
+from voicecoach.recognition.rejection import RejectionPolicy
 from voicecoach.recognition.resample import RECOGNISER_RATE
-from voicecoach.recognition.transcripts import UNKNOWN_WORD, Transcript, recognition_of
-from voicecoach.recognition.trim import TrimSettings, decodable_pcm
+from voicecoach.recognition.transcripts import UNKNOWN_WORD, TranscribingRecognizer, Transcript
+from voicecoach.recognition.trim import TrimSettings
 
 MODEL_HINT = (
     "download a Vosk model (e.g. vosk-model-small-en-us-0.15 from alphacephei.com/vosk/models), "
@@ -29,7 +26,7 @@ MODEL_HINT = (
 )
 
 
-class VoskRecognizer:
+class VoskRecognizer(TranscribingRecognizer):
     """Recognises one command per clip with a local Vosk model; thread-safe."""
 
     def __init__(
@@ -39,10 +36,7 @@ class VoskRecognizer:
         policy: RejectionPolicy = RejectionPolicy(),
         trim: TrimSettings | None = TrimSettings(),
     ) -> None:
-        self.grammar = grammar if grammar is not None else default_grammar()
-        self.policy = policy
-        self._trim = trim
-        self._lock = threading.Lock()
+        super().__init__(grammar, policy, trim)
         vosk = _import_vosk()
         folder = Path(model_path).expanduser()
         if not folder.is_dir():
@@ -60,16 +54,9 @@ class VoskRecognizer:
         self._recognizer = vosk.KaldiRecognizer(model, RECOGNISER_RATE, phrases)
         self._recognizer.SetWords(True)
 
-    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
-        """Decode `clip` (mono, any rate); `strict` changes nothing: Vosk's word confidences
-        are always reported, and the echo guard uses them instead of a score gap."""
-        pcm = decodable_pcm(clip.samples, clip.sample_rate, self._trim)
-        if pcm is None:
-            return Recognition(None, "", judge(self.policy, Evidence("", None, 0.0, None)))
-        with self._lock:
-            self._recognizer.AcceptWaveform(pcm)
-            result = json.loads(self._recognizer.FinalResult())
-        return recognition_of(transcript_of(result), self.grammar, self.policy)
+    def _transcribe(self, pcm: bytes) -> Transcript:
+        self._recognizer.AcceptWaveform(pcm)
+        return transcript_of(json.loads(self._recognizer.FinalResult()))  # also readies it for the next clip
 
 
 def transcript_of(result: Mapping[str, Any]) -> Transcript:

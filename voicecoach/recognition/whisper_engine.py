@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import math
 import os
-import threading
 from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
 
-from voicecoach.audio import AudioClip
 from voicecoach.errors import RecognizerError
-from voicecoach.recognition.grammar import Grammar, default_grammar
-from voicecoach.recognition.ports import Recognition
-from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
+from voicecoach.recognition.grammar import Grammar
+from voicecoach.recognition.rejection import RejectionPolicy
 from voicecoach.recognition.resample import RECOGNISER_RATE
-from voicecoach.recognition.transcripts import Transcript, recognition_of
-from voicecoach.recognition.trim import TrimSettings, decodable_pcm
+from voicecoach.recognition.transcripts import TranscribingRecognizer, Transcript
+from voicecoach.recognition.trim import TrimSettings
 
 MODEL_HINT = (
     "convert or download a faster-whisper model (e.g. 'Systran/faster-whisper-tiny.en') on a "
@@ -34,7 +31,7 @@ MODEL_HINT = (
 )
 
 
-class WhisperRecognizer:
+class WhisperRecognizer(TranscribingRecognizer):
     """Recognises one command per clip with a local faster-whisper model; thread-safe."""
 
     def __init__(
@@ -44,10 +41,7 @@ class WhisperRecognizer:
         policy: RejectionPolicy = RejectionPolicy(),
         trim: TrimSettings | None = TrimSettings(),
     ) -> None:
-        self.grammar = grammar if grammar is not None else default_grammar()
-        self.policy = policy
-        self._trim = trim
-        self._lock = threading.Lock()
+        super().__init__(grammar, policy, trim)
         whisper_model = _import_whisper_model()
         folder = Path(model_path).expanduser()
         if not folder.is_dir():
@@ -60,21 +54,15 @@ class WhisperRecognizer:
                 "faster-whisper (CTranslate2) model, with model.bin and tokenizer.json inside"
             ) from error
 
-    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
-        """Decode `clip` (mono, any rate); `strict` changes nothing (see `VoskRecognizer`)."""
-        pcm = decodable_pcm(clip.samples, clip.sample_rate, self._trim)
-        if pcm is None:
-            return Recognition(None, "", judge(self.policy, Evidence("", None, 0.0, None)))
+    def _transcribe(self, pcm: bytes) -> Transcript:
         samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
-        with self._lock:
-            try:
-                segments, _ = self._model.transcribe(
-                    samples, language="en", beam_size=1, condition_on_previous_text=False, without_timestamps=True
-                )
-                segments = list(segments)
-            except Exception as error:
-                raise RecognizerError(f"Whisper failed to decode the clip: {error}") from error
-        return recognition_of(transcript_of(segments, len(samples) / RECOGNISER_RATE), self.grammar, self.policy)
+        try:
+            segments, _ = self._model.transcribe(
+                samples, language="en", beam_size=1, condition_on_previous_text=False, without_timestamps=True
+            )
+            return transcript_of(segments, len(samples) / RECOGNISER_RATE)
+        except Exception as error:
+            raise RecognizerError(f"Whisper failed to decode the clip: {error}") from error
 
 
 def transcript_of(segments: Iterable[Any], seconds: float) -> Transcript:
