@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from voicecoach.audio import AudioClip
+from voicecoach.errors import RecognizerError
 from voicecoach.recognition.grammar import Grammar, default_grammar, normalise
 from voicecoach.recognition.numbers import MAX_SPOKEN, number_words
 from voicecoach.recognition.ports import Recognition
@@ -75,6 +77,14 @@ class TranscribingRecognizer:
         with self._lock:  # engines keep decoder state; one clip at a time
             transcript = self._transcribe(pcm)
         return recognition_of(transcript, self.grammar, self.policy)
+
+    @staticmethod
+    def _model_folder(model_path: str, engine: str, hint: str) -> Path:
+        """`model_path` (~ expanded) if it is a folder, else a RecognizerError ending in `hint`."""
+        folder = Path(model_path).expanduser()
+        if not folder.is_dir():
+            raise RecognizerError(f"there is no {engine} model folder at {folder}; {hint}")
+        return folder
 
     def _transcribe(self, pcm: bytes) -> Transcript:
         """What the engine heard in `pcm` (16 kHz, 16-bit mono); called under the lock."""

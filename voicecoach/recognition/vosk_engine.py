@@ -9,7 +9,6 @@ must already be an unpacked folder on this computer (`recognizer.model_path` in 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any, Mapping
 
 from voicecoach.adapters.stderr import quiet_stderr
@@ -38,9 +37,7 @@ class VoskRecognizer(TranscribingRecognizer):
     ) -> None:
         super().__init__(grammar, policy, trim)
         vosk = _import_vosk()
-        folder = Path(model_path).expanduser()
-        if not folder.is_dir():
-            raise RecognizerError(f"there is no Vosk model folder at {folder}; {MODEL_HINT}")
+        folder = self._model_folder(model_path, "Vosk", MODEL_HINT)
         vosk.SetLogLevel(-1)
         try:
             with quiet_stderr():  # Kaldi prints its own error lines there; ours says what to do

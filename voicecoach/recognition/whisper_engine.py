@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import os
-from pathlib import Path
 from typing import Any, Iterable
 
 import numpy as np
@@ -43,9 +42,7 @@ class WhisperRecognizer(TranscribingRecognizer):
     ) -> None:
         super().__init__(grammar, policy, trim)
         whisper_model = _import_whisper_model()
-        folder = Path(model_path).expanduser()
-        if not folder.is_dir():
-            raise RecognizerError(f"there is no Whisper model folder at {folder}; {MODEL_HINT}")
+        folder = self._model_folder(model_path, "Whisper", MODEL_HINT)
         try:
             self._model = whisper_model(str(folder), device="cpu", compute_type="int8", local_files_only=True)
         except Exception as error:  # ctranslate2 raises RuntimeError, ValueError, OSError...
