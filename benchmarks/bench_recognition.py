@@ -62,23 +62,26 @@ def decode_all(
     max_wrapped_seconds: float = RejectionPolicy().max_wrapped_seconds,
     options: dict[str, Any] | None = None,
     engine: RecognizerConfig = RecognizerConfig(),
+    wake_word: str | None = None,
 ) -> list[Outcome]:
     """Decode every clip of `split` with rejection thresholds open (the garbage loop stays).
     pocketsphinx takes the settings above; another `engine` is built as the config would."""
     policy = OPEN if phone_loop else replace(OPEN, max_score_gap=float("inf"), measure_score_gap=False)
     policy = replace(policy, wrapped_weight=wrapped_weight, max_wrapped_seconds=max_wrapped_seconds)
+    grammar = default_grammar().with_wake_word(wake_word) if wake_word else default_grammar()
     if engine.engine is RecognizerEngine.POCKETSPHINX:
         recognizer = SphinxRecognizer(
+            grammar,
             policy=policy if garbage else replace(policy, garbage_weight=None),
             settings=DecoderSettings(model_dir=engine.model_path, accent_variants=accents, options=options or {}),
         )
     else:
-        recognizer = build_recognizer(engine)  # rejects with min_confidence 0; --min-confidence applies after
+        recognizer = build_recognizer(engine, grammar)  # rejects with min_confidence 0; --min-confidence applies after
     items = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines()]
     items = [i for i in items if split == "all" or i["split"] == split]
     items = [i for i in items if voices is None or i["voice"] in voices.split(",")]
     items = [i for i in items if conditions is None or i["condition"] in conditions.split(",")][:limit]
-    stale = [i for i in items if i["kind"] == "command" and default_grammar().match(i["text"]) is None]
+    stale = [i for i in items if i["kind"] == "command" and grammar.match(i["text"]) is None]
     if stale:  # the corpus predates a grammar change: those prompts are no longer phrasings
         print(f"skipping {len(stale)} command clips whose text is no longer a phrasing; regenerate the corpus")
         items = [i for i in items if i not in stale]
@@ -167,6 +170,7 @@ def measure(args: argparse.Namespace) -> list[Outcome]:
         args.strict, args.wrapped_weight or None, not args.no_accents, args.max_wrapped,
         dict(decoder_option(text) for text in args.option),
         RecognizerConfig(RecognizerEngine(args.engine), args.model_path),
+        args.wake_word,
     )
 
 
@@ -196,6 +200,7 @@ def main() -> int:
     parser.add_argument("--model-path", help="model folder, as recognizer.model_path in the config")
     parser.add_argument("--min-confidence", type=float, default=RejectionPolicy().min_confidence,
                         help="least word confidence for vosk and whisper (0 to 1)")
+    parser.add_argument("--wake-word", help="commands must start with this word (corpus made with the same --wake-word)")
     args = parser.parse_args()
     try:
         outcomes = measure(args)

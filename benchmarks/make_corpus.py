@@ -120,11 +120,14 @@ def main() -> int:
     parser.add_argument("--phrasings", type=int, default=2, help="phrasings per command (default 2)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--conditions", default=",".join(c.name for c in CONDITIONS))
+    parser.add_argument("--wake-word", help="say this word before every command ('coach, next tip')")
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
     wanted = [c for c in CONDITIONS if c.name in args.conditions.split(",")]
     args.out_dir.mkdir(parents=True, exist_ok=True)
     prompts = [(text, "command", cid, a) for text, cid, a in command_prompts(args.phrasings, rng)]
+    if args.wake_word:
+        prompts = [(f"{args.wake_word}, {text}", kind, cid, a) for text, kind, cid, a in prompts]
     prompts += [(text, kind, None, {}) for kind, texts in DISTRACTORS.items() for text in texts]
     prompts += [("", "noise_only", None, {})] * 2
     items: list[Item] = []

@@ -8,7 +8,7 @@ import pytest
 
 from tests.voice_clips import spoken
 from voicecoach.audio import AudioClip
-from voicecoach.cli.wiring import recognizer_factory, sleep_seconds
+from voicecoach.cli.wiring import recognizer_factory, sleep_seconds, wake_word_reminder
 from voicecoach.commands import Command, CommandId
 from voicecoach.config import config_from_yaml
 from voicecoach.errors import RecognizerError, VoicecoachError
@@ -26,6 +26,20 @@ def test_an_engine_whose_model_is_missing_is_a_clear_recognizer_error(tmp_path: 
     config = config_from_yaml(f"recognizer:\n  engine: vosk\n  model_path: {tmp_path / 'gone'}\n")
     with pytest.raises(RecognizerError, match=f"no Vosk model folder at {tmp_path / 'gone'}"):
         recognizer_factory(config)()
+
+
+def test_with_a_wake_word_the_recogniser_obeys_only_commands_that_start_with_it() -> None:
+    # Whether commands are heard well after "coach" is measured in benchmarks/README.md
+    # (fifth session); here the rule itself, on phrases the engine hears well either way.
+    recognizer = recognizer_factory(config_from_yaml("recognizer:\n  wake_word: coach\n"))()
+    assert recognizer.recognize(AudioClip(*spoken("coach, stop"))).command == Command(CommandId.STOP)
+    assert recognizer.recognize(AudioClip(*spoken("coach, go to section three"))).command == Command(CommandId.GOTO_SECTION, {"number": 3})
+    assert recognizer.recognize(AudioClip(*spoken("stop"))).command is None
+    assert recognizer.recognize(AudioClip(*spoken("go to section three"))).command is None
+
+
+def test_the_wake_word_reminder_names_it() -> None:
+    assert wake_word_reminder("coach") == "Start each spoken command with coach, for example: coach, next."
 
 
 @pytest.mark.parametrize(("text", "seconds"), [("20m", 1200.0), ("20", 1200.0), ("90s", 90.0), ("1h", 3600.0)])

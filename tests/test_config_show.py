@@ -18,7 +18,7 @@ def test_defaults_are_shown_in_config_file_form() -> None:
         "night_volume": 0.3,
         "sleep_default": "20m",
         "commands": {},
-        "recognizer": {"engine": "pocketsphinx", "model_path": None, "online_opt_in": False},
+        "recognizer": {"engine": "pocketsphinx", "model_path": None, "online_opt_in": False, "wake_word": None},
         "continuous": False,
     }
 
@@ -34,7 +34,7 @@ configs = st.builds(
         st.sampled_from([CommandId.NEXT, CommandId.STOP, CommandId.WHERE]),
         st.lists(st.sampled_from(["carry on", "(hush|quiet) [please]", "where now"]), max_size=3).map(tuple),
     ),
-    recognizer=st.builds(RecognizerConfig, st.just(RecognizerEngine.POCKETSPHINX), st.none() | st.just("~/m"), st.booleans())
+    recognizer=st.builds(RecognizerConfig, st.just(RecognizerEngine.POCKETSPHINX), st.none() | st.just("~/m"), st.booleans(), st.none() | st.just("coach"))
     | st.builds(RecognizerConfig, st.sampled_from([RecognizerEngine.VOSK, RecognizerEngine.WHISPER]), st.just("~/m"), st.booleans()),
     continuous=st.booleans(),
 )

@@ -26,6 +26,7 @@ recognizer:
   engine: vosk
   model_path: ~/models/vosk-small-en
   online_opt_in: false
+  wake_word: Coach
 continuous: true
 """
 
@@ -39,7 +40,7 @@ def test_every_setting_is_read() -> None:
         night_volume=0.2,
         sleep_default=1800,
         commands={CommandId.NEXT: ("carry on", "(onward|keep going)"), CommandId.GOTO_SECTION: ("chapter {number}",)},
-        recognizer=RecognizerConfig(RecognizerEngine.VOSK, "~/models/vosk-small-en", False),
+        recognizer=RecognizerConfig(RecognizerEngine.VOSK, "~/models/vosk-small-en", False, "coach"),
         continuous=True,
     )
 
@@ -90,6 +91,9 @@ def error_for(text: str) -> ConfigError:
         ("recognizer:\n  modle_path: x\n", 2, 3, "unknown setting 'modle_path'", "did you mean 'model_path'?"),
         ("recognizer:\n  online_opt_in: 1\n", 2, 18, "online_opt_in must be true or false", ""),
         ("recognizer:\n  engine: vosk\n", 2, 11, "the vosk recognizer needs a model of your own", "model_path"),
+        ("recognizer:\n  wake_word: hey coach now\n", 2, 14, "must be one or two plain words", "wake_word: coach"),
+        ("recognizer:\n  wake_word: coach!\n", 2, 14, "must be one or two plain words", ""),
+        ("recognizer:\n  wake_word: 7\n", 2, 14, "expected text", "coach"),
         ("commands: [next]\n", 1, 11, "commands must map command names", ""),
         ("commands:\n  nxet: [go]\n", 2, 3, "unknown setting 'nxet'", "did you mean 'next'?"),
         ("commands:\n  next: {a: b}\n", 2, 9, "must be a list", ""),

@@ -142,6 +142,22 @@ def test_sentences_lists_every_accepted_sentence_once() -> None:
     assert "go to tip thirty one" not in sentences  # beyond the slot's values
 
 
+def test_with_a_wake_word_only_commands_that_start_with_it_match() -> None:
+    grammar = default_grammar().with_wake_word("coach")
+    assert grammar.match("coach next tip") == Command(CommandId.NEXT)
+    assert grammar.match("Coach, go to section three.") == Command(CommandId.GOTO_SECTION, {"number": 3})
+    assert grammar.match("next tip") is None
+    assert grammar.match("coach") is None
+    assert "coach" in grammar.words()
+
+
+def test_with_a_wake_word_bare_commands_are_still_listened_for_so_they_can_be_refused() -> None:
+    grammar = default_grammar().with_wake_word("coach")
+    assert {"coach next tip", "next tip"} <= set(grammar.sentences())
+    assert [grammar.match(s) is not None for s in ("coach next tip", "next tip")] == [True, False]
+    assert len(grammar.sentences()) == 2 * len(default_grammar().sentences())
+
+
 def test_sentences_include_a_users_extra_phrasings() -> None:
     grammar = load_grammar({"goto_section": ["chapter {number}"]})
     assert "chapter seven" in grammar.sentences()

@@ -196,6 +196,8 @@ def start_listener(listen: bool | None, loop: EventLoop, stack: ExitStack, confi
     if config.recognizer.online_opt_in:
         report_problem(ONLINE_NOT_AVAILABLE)
         loop.post(Notice(ONLINE_NOT_AVAILABLE))
+    if config.recognizer.wake_word:
+        loop.post(Notice(wake_word_reminder(config.recognizer.wake_word)))
     listener = VoiceListener(
         loop.post, loop.now, recognizer_factory(config), open_source=opener,
         settings=ListenerSettings(say_missing_at_start=bool(listen)), report=report_problem,
@@ -208,6 +210,12 @@ ONLINE_NOT_AVAILABLE = (
     "Your settings allow online speech recognition, but voicecoach only listens on this computer. "
     "Nothing is sent anywhere."
 )
+
+
+def wake_word_reminder(wake_word: str) -> str:
+    """Said once as listening starts: with a wake word, a bare command is not obeyed. ("help"
+    needs it too, so help itself need not repeat it: whoever can ask for help knows it.)"""
+    return f"Start each spoken command with {wake_word}, for example: {wake_word}, next."
 
 
 def recognizer_factory(config: Config) -> "Callable[[], ClipRecognizer]":

@@ -37,6 +37,10 @@ class RecognizerConfig:
     online_opt_in: bool = False
     """Allow a recogniser that sends audio over the network. Off: voicecoach stays offline."""
 
+    wake_word: str | None = None
+    """A word every spoken command must start with ("coach next"); None: commands alone.
+    Talk is then far less often taken for a command, at the cost of saying one more word."""
+
 
 @dataclass(frozen=True)
 class Config:

@@ -21,6 +21,7 @@ def config_to_dict(config: Config) -> dict[str, Any]:
             "engine": config.recognizer.engine.value,
             "model_path": config.recognizer.model_path,
             "online_opt_in": config.recognizer.online_opt_in,
+            "wake_word": config.recognizer.wake_word,
         },
         "continuous": config.continuous,
     }

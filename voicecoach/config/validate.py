@@ -181,6 +181,16 @@ def _model_path(raw: Any, path: KeyPath, context: _Context) -> str | None:
     return None if raw is None else _text(raw, path, context, "the folder of the model, e.g. '~/models/vosk-small-en'")
 
 
+def _wake_word(raw: Any, path: KeyPath, context: _Context) -> str | None:
+    if raw is None:
+        return None
+    text = _text(raw, path, context, "a word such as 'coach'")
+    words = text.lower().split()
+    if not all(word.isalpha() and word.isascii() for word in words) or len(words) > 2:
+        raise context.fail(path, f"the wake word {raw!r} must be one or two plain words", "write e.g. 'wake_word: coach'")
+    return " ".join(words)
+
+
 def _text(raw: Any, path: KeyPath, context: _Context, example: str) -> str:
     if not isinstance(raw, str) or not raw.strip():
         raise context.fail(path, f"expected text, not {raw!r}", f"write {example}")
@@ -204,4 +214,5 @@ _RECOGNIZER_READERS: Mapping[str, Callable[[Any, KeyPath, _Context], Any]] = {
     "engine": _engine,
     "model_path": _model_path,
     "online_opt_in": _bool_reader("online_opt_in"),
+    "wake_word": _wake_word,
 }

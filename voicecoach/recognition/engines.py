@@ -12,9 +12,13 @@ from voicecoach.recognition.ports import Recognizer
 
 
 def configured_recognizer(config: Config) -> Recognizer:
-    """The recogniser `config` names, hearing the config's extra phrasings as well."""
+    """The recogniser `config` names, hearing the config's extra phrasings as well, each
+    command after the wake word if the config sets one."""
     extra = {command.value: list(phrasings) for command, phrasings in config.commands.items()}
-    return build_recognizer(config.recognizer, load_grammar(extra) if extra else None)
+    grammar = load_grammar(extra)
+    if config.recognizer.wake_word:
+        grammar = grammar.with_wake_word(config.recognizer.wake_word)
+    return build_recognizer(config.recognizer, grammar)
 
 
 def build_recognizer(config: RecognizerConfig, grammar: Grammar | None = None) -> Recognizer:

@@ -66,6 +66,10 @@ class Grammar:
 
     phrasings: tuple[Phrasing, ...]
     slots: Mapping[str, SlotValues]
+    decoys: tuple[Phrasing, ...] = ()
+    """Phrasings a decoder listens for only so that it can refuse them: with a wake word, the
+    bare commands. Without them, a constrained decoder fitted "coach" onto the start of a bare
+    "go to section three" and obeyed it. `match` never returns a decoy."""
     _compiled: tuple[tuple[Phrasing, re.Pattern[str]], ...] = field(
         init=False, repr=False, compare=False
     )
@@ -102,7 +106,7 @@ class Grammar:
 
     def words(self) -> set[str]:
         """Every word the grammar can hear, numbers included."""
-        words = {word for phrasing in self.phrasings for word in words_in(phrasing.expression)}
+        words = {word for phrasing in self.heard_phrasings() for word in words_in(phrasing.expression)}
         for slot in self.slots.values():
             words.update(word for spoken in slot.spoken() for word in spoken.split())
         return words
@@ -118,11 +122,25 @@ class Grammar:
         return phrases
 
 
+    def with_wake_word(self, wake_word: str) -> "Grammar":
+        """This grammar with every phrasing starting with `wake_word` ("coach next tip"); the
+        bare phrasings stay as decoys, heard and refused."""
+        prefixed = tuple(
+            Phrasing(p.command, f"{wake_word} ({p.template})", parse_template(f"{wake_word} ({p.template})"))
+            for p in self.phrasings
+        )
+        return Grammar(prefixed, self.slots, self.phrasings + self.decoys)
+
+    def heard_phrasings(self) -> tuple[Phrasing, ...]:
+        """What a decoder should listen for: the phrasings, then the decoys."""
+        return self.phrasings + self.decoys
+
     def sentences(self) -> list[str]:
-        """Every sentence the grammar accepts, each slot filled with each of its values (the
-        phrase list engines such as Vosk take instead of JSGF; ~950 for the built-in grammar)."""
+        """Every sentence a decoder should listen for (decoys included), each slot filled with
+        each of its values: the phrase list engines such as Vosk take instead of JSGF (~950
+        for the built-in grammar)."""
         sentences: list[str] = []
-        for phrasing in self.phrasings:
+        for phrasing in self.heard_phrasings():
             for tokens in expand(phrasing.expression):
                 filled = [""]
                 for token in tokens:

@@ -37,7 +37,7 @@ def grammar_to_jsgf(
     """
     slot_rules = {name: f"slot_{name}" for name in grammar.slots}
     lines = ["#JSGF V1.0;", f"grammar {GRAMMAR_NAME};", ""]
-    alternatives = [to_jsgf(phrasing.expression, slot_rules) for phrasing in grammar.phrasings]
+    alternatives = [to_jsgf(phrasing.expression, slot_rules) for phrasing in grammar.heard_phrasings()]
     visibility = "" if garbage_weight is not None else "public "
     lines.append(f"{visibility}<command> = " + "\n    | ".join(f"( {a} )" for a in alternatives) + " ;")
     for name, slot in grammar.slots.items():
