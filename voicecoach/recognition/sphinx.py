@@ -169,7 +169,7 @@ def _check_words(decoder: Any, words: Iterable[str]) -> None:
     if unknown:
         raise RecognizerError(
             f"the recogniser cannot say these words of the command phrasings: {', '.join(unknown)}; "
-            "use other words in your extra phrasings"
+            "use other words in your extra phrasings or wake word"
         )
 
 

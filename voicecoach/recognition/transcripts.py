@@ -1,4 +1,4 @@
-"""From another engine's transcript to a command: the rejection step Vosk and Whisper share. Pure.
+"""From another engine's transcript to a command: the rejection step Vosk and Whisper share.
 
 pocketsphinx is constrained by our JSGF grammar and rejects through its everyday-word loop
 (see `sphinx`). Other engines hand back a transcript, perhaps with per-word confidences; it is a
@@ -6,6 +6,7 @@ command only when the whole of it is one of our phrasings (`Grammar.match`), no 
 (Vosk marks sounds outside its phrase list as "[unk]"), the speech is short enough, and the least
 sure word is rated at least `RejectionPolicy.min_confidence`. `TranscribingRecognizer` is what
 such an engine's adapter builds on: it trims the clip, decodes one clip at a time and judges.
+Pure, apart from that class's lock and its check that a model folder exists.
 """
 
 from __future__ import annotations

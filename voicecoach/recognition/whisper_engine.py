@@ -4,7 +4,8 @@ model (optional: `pip install faster-whisper`).
 Whisper writes whatever it hears ("Go to section 3."); the transcript is spelled the way our
 phrasings are and must be exactly one of them (`transcripts`), so a sentence, or the "Thank
 you." Whisper is known to imagine in noise, is no command. No prompt is given: a prompt of
-command phrasings makes Whisper more likely to write one of them for mere noise. Nothing is
+command phrasings would invite Whisper to write one of them for mere noise (not measured: no
+model could be had here). Nothing is
 downloaded: the model must be a folder on this computer (`recognizer.model_path`).
 """
 
@@ -66,9 +67,9 @@ def transcript_of(segments: Iterable[Any], seconds: float) -> Transcript:
     """faster-whisper's segments (each with `.text` and `.avg_logprob`) as one transcript; the
     confidence is the least sure segment's mean token probability."""
     segments = list(segments)
-    text = " ".join(segment.text.strip() for segment in segments).strip()
     if not segments:
         return Transcript("", 0.0, None)
+    text = " ".join(segment.text.strip() for segment in segments).strip()
     confidence = min(math.exp(min(0.0, float(segment.avg_logprob))) for segment in segments)
     return Transcript(text, seconds, confidence)
 
