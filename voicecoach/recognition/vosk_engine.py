@@ -17,7 +17,6 @@ from voicecoach.recognition.grammar import Grammar
 from voicecoach.recognition.rejection import RejectionPolicy
 from voicecoach.recognition.resample import RECOGNISER_RATE
 from voicecoach.recognition.transcripts import UNKNOWN_WORD, TranscribingRecognizer, Transcript
-from voicecoach.recognition.trim import TrimSettings
 
 MODEL_HINT = (
     "download a Vosk model (e.g. vosk-model-small-en-us-0.15 from alphacephei.com/vosk/models), "
@@ -33,9 +32,8 @@ class VoskRecognizer(TranscribingRecognizer):
         model_path: str,
         grammar: Grammar | None = None,
         policy: RejectionPolicy = RejectionPolicy(),
-        trim: TrimSettings | None = TrimSettings(),
     ) -> None:
-        super().__init__(grammar, policy, trim)
+        super().__init__(grammar, policy)
         vosk = _import_vosk()
         folder = self._model_folder(model_path, "Vosk", MODEL_HINT)
         vosk.SetLogLevel(-1)

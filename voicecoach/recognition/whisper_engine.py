@@ -22,7 +22,6 @@ from voicecoach.recognition.grammar import Grammar
 from voicecoach.recognition.rejection import RejectionPolicy
 from voicecoach.recognition.resample import RECOGNISER_RATE
 from voicecoach.recognition.transcripts import TranscribingRecognizer, Transcript
-from voicecoach.recognition.trim import TrimSettings
 
 MODEL_HINT = (
     "convert or download a faster-whisper model (e.g. 'Systran/faster-whisper-tiny.en') on a "
@@ -39,9 +38,8 @@ class WhisperRecognizer(TranscribingRecognizer):
         model_path: str,
         grammar: Grammar | None = None,
         policy: RejectionPolicy = RejectionPolicy(),
-        trim: TrimSettings | None = TrimSettings(),
     ) -> None:
-        super().__init__(grammar, policy, trim)
+        super().__init__(grammar, policy)
         whisper_model = _import_whisper_model()
         folder = self._model_folder(model_path, "Whisper", MODEL_HINT)
         try:
