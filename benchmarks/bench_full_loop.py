@@ -32,6 +32,7 @@ import numpy as np
 
 TESTS = Path(__file__).resolve().parents[1] / "tests"
 sys.path.insert(0, str(TESTS))
+sys.path.insert(0, str(TESTS.parent))  # tests import benchmarks.noise
 
 from audio_rig import AudioRig, RigUnavailable, SpeakerRecording, rms  # noqa: E402
 from full_loop_program import Program, dominant_frequency  # noqa: E402

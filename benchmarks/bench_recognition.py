@@ -26,10 +26,10 @@ from voicecoach.audio import AudioClip
 from voicecoach.commands import Command, CommandId
 from voicecoach.config.model import RecognizerConfig, RecognizerEngine
 from voicecoach.errors import RecognizerError
-from voicecoach.recognition.engines import build_recognizer
-from voicecoach.recognition.grammar import default_grammar
-from voicecoach.recognition.rejection import Evidence, RejectionPolicy, judge
-from voicecoach.recognition.sphinx import DecoderSettings, SphinxRecognizer
+from voicecoach.adapters.recognizers.engines import build_recognizer
+from voicecoach.language.grammar import default_grammar
+from voicecoach.listening.rejection import Evidence, RejectionPolicy, judge
+from voicecoach.adapters.recognizers.pocketsphinx.recognizer import DecoderSettings, SphinxRecognizer
 
 OPEN = RejectionPolicy(max_speech_seconds=float("inf"), max_score_gap=1e9)  # phone loop runs, never rejects
 

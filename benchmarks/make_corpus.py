@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus_text import DISTRACTORS  # noqa: E402
 
 from voicecoach.commands import ARGUMENT_OF, CommandId  # noqa: E402
-from voicecoach.recognition.grammar import default_grammar  # noqa: E402
-from voicecoach.recognition.noise import NOISES, mix, pad, reverb, speech_rms  # noqa: E402
+from voicecoach.language.grammar import default_grammar  # noqa: E402
+from noise import NOISES, mix, pad, reverb, speech_rms  # noqa: E402
 
 TUNE_VOICES = ("en", "en-us", "en-gb-x-rp", "en-us+f3")
 HELD_OUT_VOICES = ("en-gb-scotland", "en-029+f2")

@@ -12,7 +12,7 @@ import pytest
 import soundfile
 
 from voicecoach.audio import AudioClip
-from voicecoach.recognition.noise import mix, pad, pink_noise, speech_rms
+from benchmarks.noise import mix, pad, pink_noise, speech_rms
 
 NOISE_FLOOR_DB = 35.0  # perfectly silent padding confuses the decoder; real rooms hiss
 

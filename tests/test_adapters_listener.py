@@ -24,8 +24,8 @@ from voicecoach.audio import AudioClip
 from voicecoach.commands import Command, CommandId
 from voicecoach.errors import MicrophoneError, RecognizerError
 from voicecoach.events import PlayerEvent, PlayerEventType
-from voicecoach.recognition.ports import Recognition
-from voicecoach.recognition.rejection import Rejection
+from voicecoach.listening.ports import Recognition
+from voicecoach.listening.rejection import Rejection
 from voicecoach.ports import CommandArrived, LoopEvent, Notice, NotUnderstood, SoundFinished
 
 from voice_clips import frames_16k, speech_end, spoken

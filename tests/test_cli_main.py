@@ -54,7 +54,7 @@ def test_starting_to_read_does_not_import_the_relaxation_scripts_or_the_recognis
     probe = (
         "import sys; from voicecoach.cli import build_parser; build_parser('read'); "
         "print(sorted(m for m in ('voicecoach.scripts.loader', 'voicecoach.scripts.compile', "
-        "'voicecoach.cli.relax', 'voicecoach.recognition.sphinx', 'voicecoach.recognition.audiofile') "
+        "'voicecoach.cli.relax', 'voicecoach.adapters.recognizers.pocketsphinx.recognizer', 'voicecoach.adapters.audiofile') "
         "if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from voicecoach.recognition.noise import mix, pad, pink_noise, speech_rms
-from voicecoach.recognition.resample import to_recogniser_rate
+from benchmarks.noise import mix, pad, pink_noise, speech_rms
+from voicecoach.listening.resample import to_recogniser_rate
 
 LISTENER_VOICE = "en-us+m3"
 

@@ -1,14 +1,14 @@
-"""Commands a listener can give, whatever they come from: keys, typed lines or speech."""
+"""Commands a listener can give, whatever they come from: keys, typed lines or speech.
+
+What words say which command is the command language's business (`voicecoach.language`)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Mapping
 
-from voicecoach.errors import CommandError
 
 
 class CommandId(StrEnum):
@@ -53,6 +53,9 @@ ARGUMENT_OF: Mapping[CommandId, str] = MappingProxyType(
     }
 )
 
+OPTIONAL_ARGUMENT: frozenset[CommandId] = frozenset({CommandId.SLEEP_TIMER})
+"""Commands whose argument may be left out: a bare "sleep" takes the configured length."""
+
 
 @dataclass(frozen=True)
 class Command:
@@ -76,61 +79,3 @@ class Command:
 
     def __hash__(self) -> int:
         return hash((self.id, tuple(sorted(self.args.items()))))
-
-
-# Short typed forms accepted on stdin besides the canonical ids.
-_ALIASES: Mapping[str, CommandId] = MappingProxyType(
-    {
-        "n": CommandId.NEXT,
-        "next tip": CommandId.NEXT,
-        "p": CommandId.PREVIOUS,
-        "prev": CommandId.PREVIOUS,
-        "back": CommandId.PREVIOUS,
-        "again": CommandId.REPEAT,
-        "continue": CommandId.RESUME,
-        "go on": CommandId.RESUME,
-        "where am i": CommandId.WHERE,
-        "where": CommandId.WHERE,
-        "next section": CommandId.NEXT_SECTION,
-        "previous section": CommandId.PREVIOUS_SECTION,
-        "section": CommandId.GOTO_SECTION,
-        "go to section": CommandId.GOTO_SECTION,
-        "goto section": CommandId.GOTO_SECTION,
-        "tip": CommandId.GOTO_TIP,
-        "go to tip": CommandId.GOTO_TIP,
-        "goto tip": CommandId.GOTO_TIP,
-        "sleep": CommandId.SLEEP_TIMER,
-        "sleep in": CommandId.SLEEP_TIMER,
-        "cancel sleep timer": CommandId.CANCEL_SLEEP_TIMER,
-        "how long left": CommandId.TIME_LEFT,
-        "exit": CommandId.QUIT,
-        "q": CommandId.QUIT,
-        "bye": CommandId.QUIT,
-        "goodbye": CommandId.QUIT,
-    }
-)
-_LINE = re.compile(r"^(?P<words>[a-z_ ]+?)\s*(?P<number>\d+)?\s*(?:minutes?|m)?$")
-
-
-def parse_command_line(line: str) -> Command:
-    """Parse a typed line such as "next", "goto_section 3" or "sleep in 10 minutes"."""
-    cleaned = " ".join(line.strip().lower().replace("-", " ").split())
-    match = _LINE.match(cleaned)
-    if not match:
-        raise CommandError(f"I don't know the command {line.strip()!r}; type 'help' for the list.")
-    words = match.group("words").strip()
-    command_id = _ALIASES.get(words)
-    if command_id is None:
-        try:
-            command_id = CommandId(words.replace(" ", "_"))
-        except ValueError:
-            raise CommandError(
-                f"I don't know the command {line.strip()!r}; type 'help' for the list."
-            ) from None
-    argument = ARGUMENT_OF.get(command_id)
-    number = match.group("number")
-    if argument and number is None:
-        raise CommandError(f"{command_id} needs a number, for example '{command_id} 2'.")
-    if number is not None and not argument:
-        raise CommandError(f"{command_id} takes no number; just say '{command_id}'.")
-    return Command(command_id, {argument: int(number)} if argument and number else {})

@@ -17,8 +17,10 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Protocol
 
-from voicecoach.commands import Command, parse_command_line
+from voicecoach.commands import Command
 from voicecoach.errors import CommandError
+from voicecoach.language.grammar import Grammar
+from voicecoach.language.typed import parse_typed_line
 from voicecoach.ports import (
     CommandArrived,
     EventLoop,
@@ -80,15 +82,16 @@ class FeedLine:
     text: str = ""
 
 
-def parse_feed_line(text: str, interactive: bool) -> FeedLine | None:
-    """Parse one typed line; blank lines and `#` comments give None. Raises CommandError."""
+def parse_feed_line(text: str, interactive: bool, grammar: Grammar | None = None) -> FeedLine | None:
+    """Parse one typed line in the command language of `grammar` (None: the built-in one);
+    blank lines and `#` comments give None. Raises CommandError."""
     stripped = text.strip()
     if not stripped or stripped.startswith("#"):
         return None
     timed = _TIMED_LINE.match(stripped)
     if timed:
-        return FeedLine(parse_command_line(timed.group("rest")), float(timed.group("delay")), stripped)
-    return FeedLine(parse_command_line(stripped), 0.0 if interactive else None, stripped)
+        return FeedLine(parse_typed_line(timed.group("rest"), grammar), float(timed.group("delay")), stripped)
+    return FeedLine(parse_typed_line(stripped, grammar), 0.0 if interactive else None, stripped)
 
 
 class Session:
@@ -101,8 +104,10 @@ class Session:
         *,
         input_open: bool,
         on_problem: Callable[[str], None] = lambda message: None,
+        grammar: Grammar | None = None,
     ) -> None:
         self._reader = reader
+        self._grammar = grammar
         self._loop = loop
         self._input_open = input_open
         self._on_problem = on_problem
@@ -155,7 +160,7 @@ class Session:
 
     def _on_line(self, event: LineArrived) -> None:
         try:
-            line = parse_feed_line(event.text, event.interactive)
+            line = parse_feed_line(event.text, event.interactive, self._grammar)
         except CommandError as error:
             self._on_problem(str(error))
             line = FeedLine(None, 0.0 if event.interactive else None, event.text.strip())

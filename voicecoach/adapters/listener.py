@@ -30,13 +30,13 @@ import numpy as np
 
 from voicecoach.adapters.microphone import SAMPLE_RATE, FrameSource, MicrophoneOpener, open_microphone
 from voicecoach.audio import AudioClip
-from voicecoach.echo import EchoGuard, Heard, Verdict
+from voicecoach.listening.echo import EchoGuard, Heard, Verdict
 from voicecoach.errors import MicrophoneError, RecognizerError
 from voicecoach.events import PlayerEvent, PlayerEventType
 from voicecoach.ports import CommandArrived, LoopEvent, Notice, NotUnderstood, SoundFinished
-from voicecoach.recognition.ports import Recognition
-from voicecoach.recognition.noise_floor import NoiseFloor, NoiseFloorSettings
-from voicecoach.recognition.segmenter import SegmenterSettings, Utterance, UtteranceSegmenter
+from voicecoach.listening.ports import Recognition
+from voicecoach.listening.noise_floor import NoiseFloor, NoiseFloorSettings
+from voicecoach.listening.segmenter import SegmenterSettings, Utterance, UtteranceSegmenter
 
 logger = logging.getLogger(__name__)
 
@@ -71,13 +71,13 @@ class WebRtcVoiceGate:
 def listening_recognizer() -> "ClipRecognizer":
     """The built-in pocketsphinx recogniser; the listener asks it for a score gap (`strict`)
     only while the program speaks, where the echo guard needs it."""
-    from voicecoach.recognition.sphinx import SphinxRecognizer
+    from voicecoach.adapters.recognizers.pocketsphinx.recognizer import SphinxRecognizer
 
     return SphinxRecognizer()
 
 
 class ClipRecognizer(Protocol):
-    """The recogniser port (see voicecoach.recognition.ports.Recognizer)."""
+    """The recogniser port (see voicecoach.listening.ports.Recognizer)."""
 
     def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition: ...
 

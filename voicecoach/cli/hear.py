@@ -11,9 +11,9 @@ from typing import Any
 from voicecoach.cli.config_cmd import add_config_argument
 from voicecoach.config import load_config
 from voicecoach.errors import InputError, RecognizerError
-from voicecoach.recognition.audiofile import read_clip
-from voicecoach.recognition.engines import configured_recognizer
-from voicecoach.recognition.ports import Recognition, Recognizer
+from voicecoach.adapters.audiofile import read_clip
+from voicecoach.adapters.recognizers.engines import configured_recognizer
+from voicecoach.listening.ports import Recognition, Recognizer
 
 logger = logging.getLogger(__name__)
 

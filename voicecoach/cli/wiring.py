@@ -222,7 +222,7 @@ def recognizer_factory(config: Config) -> "Callable[[], ClipRecognizer]":
     """Builds the recogniser the config asks for, with the listener's own extra phrasings."""
 
     def make() -> "ClipRecognizer":
-        from voicecoach.recognition.engines import configured_recognizer
+        from voicecoach.adapters.recognizers.engines import configured_recognizer
 
         return configured_recognizer(config)
 

@@ -62,7 +62,7 @@ class Config:
     """Length of a sleep timer when none is said, in seconds (written "20m"), 1 minute to 12 hours."""
 
     commands: Mapping[CommandId, tuple[str, ...]] = field(default_factory=dict)
-    """Extra spoken phrasings per command id, in the templates of recognition/commands.yaml."""
+    """Extra spoken phrasings per command id, in the templates of language/commands.yaml."""
 
     recognizer: RecognizerConfig = field(default_factory=RecognizerConfig)
     """Which speech recogniser to use and where its model is."""

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from voicecoach.commands import ARGUMENT_OF, CommandId
+from voicecoach.commands import CommandId
 from voicecoach.config.durations import parse_duration
 from voicecoach.config.model import (
     FIELD_NAMES,
@@ -26,7 +26,7 @@ from voicecoach.config.model import (
 )
 from voicecoach.config.yamlsource import KeyPath, Marks
 from voicecoach.errors import CommandError, ConfigError
-from voicecoach.recognition.templates import parse_template, slots_in
+from voicecoach.language.grammar import PhrasingMismatch, check_phrasing
 
 MAX_TEXT = 500
 
@@ -138,14 +138,11 @@ def _commands(raw: Any, path: KeyPath, context: _Context) -> dict[CommandId, tup
 def _phrasing(raw: Any, command: CommandId, path: KeyPath, context: _Context) -> str:
     text = _text(raw, path, context, "a phrasing such as 'carry on'")
     try:
-        slots = slots_in(parse_template(text))
+        check_phrasing(command, text)
+    except PhrasingMismatch as error:
+        raise context.fail(path, error.problem, error.fix) from error
     except CommandError as error:
         raise context.fail(path, str(error), "") from error
-    wanted = ARGUMENT_OF.get(command)
-    expected = [wanted] if wanted else []
-    if slots != expected:
-        needed = f"it needs exactly one {{{wanted}}}" if wanted else "it takes no {…} values"
-        raise context.fail(path, f"the phrasing {text!r} does not fit {command.value}", needed)
     return text
 
 

@@ -1,0 +1,254 @@
+"""The command language: built-in phrasings, the words around them, slots, extras, validation."""
+
+import io
+
+from hypothesis import given
+from hypothesis import strategies as st
+import pytest
+
+from voicecoach.commands import ARGUMENT_OF, OPTIONAL_ARGUMENT, Command, CommandId
+from voicecoach.errors import CommandError
+from voicecoach.language.grammar import SlotKind, default_grammar, from_yaml, load_grammar, normalise
+from voicecoach.language.templates import Slot
+
+SPOKEN = [c for c in CommandId if c != CommandId.TOGGLE_PAUSE]
+
+
+def heard(text: str) -> Command | None:
+    return default_grammar().match(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("next", Command(CommandId.NEXT)),
+        ("Next tip.", Command(CommandId.NEXT)),
+        ("go back", Command(CommandId.PREVIOUS)),
+        ("say that again", Command(CommandId.REPEAT)),
+        ("pause", Command(CommandId.PAUSE)),
+        ("carry on", Command(CommandId.RESUME)),
+        ("stop", Command(CommandId.STOP)),
+        ("slow down", Command(CommandId.SLOWER)),
+        ("speed up", Command(CommandId.FASTER)),
+        ("louder", Command(CommandId.LOUDER)),
+        ("volume down", Command(CommandId.QUIETER)),
+        ("next section", Command(CommandId.NEXT_SECTION)),
+        ("previous chapter", Command(CommandId.PREVIOUS_SECTION)),
+        ("go to section twenty-five", Command(CommandId.GOTO_SECTION, {"number": 25})),
+        ("section 3", Command(CommandId.GOTO_SECTION, {"number": 3})),
+        ("tip number thirty", Command(CommandId.GOTO_TIP, {"number": 30})),
+        ("start over", Command(CommandId.RESTART)),
+        ("Where am I?", Command(CommandId.WHERE)),
+        ("help", Command(CommandId.HELP)),
+        ("table of contents", Command(CommandId.CONTENTS)),
+        ("sleep in ninety minutes", Command(CommandId.SLEEP_TIMER, {"minutes": 90})),
+        ("sleep in forty five minutes", Command(CommandId.SLEEP_TIMER, {"minutes": 45})),
+        ("cancel the sleep timer", Command(CommandId.CANCEL_SLEEP_TIMER)),
+        ("skip this", Command(CommandId.SKIP)),
+        ("how long left", Command(CommandId.TIME_LEFT)),
+        ("longer exhale", Command(CommandId.LONGER_EXHALE)),
+        ("shorter exhale", Command(CommandId.SHORTER_EXHALE)),
+        ("goodbye", Command(CommandId.QUIT)),
+    ],
+)
+def test_one_phrasing_of_each(text: str, expected: Command) -> None:
+    assert heard(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # polite and filler words around any command
+        ("Pause, please.", Command(CommandId.PAUSE)),
+        ("okay, next please", Command(CommandId.NEXT)),
+        ("can you go back", Command(CommandId.PREVIOUS)),
+        ("could you please just repeat that", Command(CommandId.REPEAT)),
+        ("now stop", Command(CommandId.STOP)),
+        ("keep going", Command(CommandId.RESUME)),
+        ("go on", Command(CommandId.RESUME)),
+        # volume and speed in everyday words
+        ("turn the volume up", Command(CommandId.LOUDER)),
+        ("turn it up a bit", Command(CommandId.LOUDER)),
+        ("a little louder", Command(CommandId.LOUDER)),
+        ("speak up", Command(CommandId.LOUDER)),
+        ("turn it down", Command(CommandId.QUIETER)),
+        ("a bit softer", Command(CommandId.QUIETER)),
+        ("too loud", Command(CommandId.QUIETER)),
+        ("a little slower", Command(CommandId.SLOWER)),
+        ("slow down a bit", Command(CommandId.SLOWER)),
+        ("not so fast", Command(CommandId.SLOWER)),
+        ("read a bit faster", Command(CommandId.FASTER)),
+        # ordinal and cardinal numbers 1-99
+        ("go to the third section", Command(CommandId.GOTO_SECTION, {"number": 3})),
+        ("chapter ninety nine", Command(CommandId.GOTO_SECTION, {"number": 99})),
+        ("Go to section 47.", Command(CommandId.GOTO_SECTION, {"number": 47})),
+        ("the twenty-first tip", Command(CommandId.GOTO_TIP, {"number": 21})),
+        ("the 2nd tip", Command(CommandId.GOTO_TIP, {"number": 2})),
+        ("skip to tip sixty", Command(CommandId.GOTO_TIP, {"number": 60})),
+        # where, help and contents as questions
+        ("Which section am I in?", Command(CommandId.WHERE)),
+        ("what tip is this", Command(CommandId.WHERE)),
+        ("where are we up to", Command(CommandId.WHERE)),
+        ("what can I say?", Command(CommandId.HELP)),
+        ("what are the commands", Command(CommandId.HELP)),
+        ("what sections are there", Command(CommandId.CONTENTS)),
+        ("What's in it?", Command(CommandId.CONTENTS)),
+        # sleep timers said several ways, up to 12 hours
+        ("sleep", Command(CommandId.SLEEP_TIMER)),
+        ("sleep in an hour and a half", Command(CommandId.SLEEP_TIMER, {"minutes": 90})),
+        ("set a sleep timer for half an hour", Command(CommandId.SLEEP_TIMER, {"minutes": 30})),
+        ("stop in two hours and fifteen minutes", Command(CommandId.SLEEP_TIMER, {"minutes": 135})),
+        ("turn off in 45 minutes", Command(CommandId.SLEEP_TIMER, {"minutes": 45})),
+        ("Sleep in 1 hour.", Command(CommandId.SLEEP_TIMER, {"minutes": 60})),
+        ("sleep in twelve hours", Command(CommandId.SLEEP_TIMER, {"minutes": 720})),
+        ("sleep in eleven and a half hours", Command(CommandId.SLEEP_TIMER, {"minutes": 690})),
+        # stop-like words
+        ("be quiet", Command(CommandId.STOP)),
+        ("hush", Command(CommandId.STOP)),
+        ("that's enough", Command(CommandId.STOP)),
+        ("stop talking", Command(CommandId.STOP)),
+    ],
+)
+def test_the_language_people_speak_at_bedtime(text: str, expected: Command) -> None:
+    assert heard(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "please",
+        "I need to stop worrying",
+        "next time I will",
+        "go back to sleep",
+        "help me get comfortable",
+        "what time is it",
+        "section one hundred",
+        "sleep in thirteen hours",
+        "tip",
+        "sleep in zero minutes",
+        "stop it now please and then",
+    ],
+)
+def test_non_commands_give_none(text: str) -> None:
+    assert heard(text) is None
+
+
+def test_every_spoken_command_has_phrasings_that_match_back() -> None:
+    grammar = default_grammar()
+    for command in SPOKEN:
+        phrases = grammar.phrases(command, sample_values=[1, 12, 30, 90])
+        assert phrases, command
+        for phrase in phrases:
+            matched = grammar.match(phrase)
+            assert matched is not None and matched.id == command, phrase
+            if command in ARGUMENT_OF and command not in OPTIONAL_ARGUMENT:
+                assert set(matched.args) == {ARGUMENT_OF[command]}
+
+
+def test_each_slot_says_its_values_back() -> None:
+    for slot in default_grammar().slots.values():
+        for value in slot.sample_values():
+            assert slot.parse(slot.say(value).split()) == value, (slot.name, value)
+
+
+def test_slot_kinds() -> None:
+    slots = default_grammar().slots
+    assert {name: slot.kind for name, slot in slots.items()} == {
+        "number": SlotKind.CARDINAL, "ordinal": SlotKind.ORDINAL, "duration": SlotKind.DURATION,
+        "minutes": SlotKind.CARDINAL,
+    }
+    assert slots["minutes"].argument == "minutes"
+    assert slots["duration"].high == 12 * 60
+
+
+def test_core_sentences_leave_the_words_around_out() -> None:
+    sentences = default_grammar().core_sentences
+    assert all(sentence.tokens for sentence in sentences)
+    firsts = {sentence.tokens[0].text for sentence in sentences if not isinstance(sentence.tokens[0], Slot)}
+    assert "please" not in firsts and "okay" not in firsts
+
+
+def test_user_extra_phrasing() -> None:
+    grammar = load_grammar({"next": ["onward"], "goto_tip": ["read out tip {number}"]})
+    assert grammar.match("onward") == Command(CommandId.NEXT)
+    assert grammar.match("okay onward please") == Command(CommandId.NEXT)
+    assert grammar.match("read out tip seven") == Command(CommandId.GOTO_TIP, {"number": 7})
+    assert grammar.match("next") == Command(CommandId.NEXT)
+    assert heard("onward") is None  # the built-in grammar is unchanged
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"nxt": ["onward"]}, "unknown command 'nxt'"),
+        ({"next": "(onward"}, "bracket is not closed"),
+        ({"next": ["onward {number}"]}, "takes no {…} values"),
+        ({"goto_tip": ["read tip"]}, "exactly one {number} or {ordinal}"),
+        ({"goto_tip": ["read tip {count}"]}, "unknown value {count}"),
+        ({"sleep_timer": ["doze {number}"]}, "exactly one {duration} or {minutes}"),
+        ({"next": ["pause"]}, "would mean both"),
+        ({"next": [3]}, "must be a list of strings"),
+    ],
+)
+def test_bad_extra_phrasings_explain_themselves(extra: dict, message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        load_grammar(extra)
+
+
+def test_from_yaml_stream() -> None:
+    grammar = from_yaml(io.StringIO("slots: {n: {from: 1, to: 3}}\ncommands:\n  next: ['onward']\n"))
+    assert grammar.match("onward") == Command(CommandId.NEXT)
+    assert grammar.match("next") is None
+
+
+def test_from_yaml_bad_yaml_and_bad_around() -> None:
+    with pytest.raises(CommandError, match="not valid YAML"):
+        from_yaml(io.StringIO("commands: [unclosed"))
+    with pytest.raises(CommandError, match="optional words only"):
+        from_yaml(io.StringIO("around: {before: please}\ncommands:\n  next: ['onward']\n"))
+
+
+def test_a_wake_word_is_needed_before_spoken_commands() -> None:
+    grammar = default_grammar().with_wake_word("Coach")
+    assert grammar.match("coach, next please") == Command(CommandId.NEXT)
+    assert grammar.match("next") is None
+    with pytest.raises(CommandError, match="one word"):
+        default_grammar().with_wake_word("hey coach")
+
+
+def test_normalise() -> None:
+    assert normalise("  Where, am   I?! ") == "where am i"
+    assert normalise("twenty-five") == "twenty five"
+    assert normalise("What's 'that'") == "what's that"
+
+
+@given(st.text(max_size=60))
+def test_match_never_raises(text: str) -> None:
+    result = heard(text)
+    assert result is None or isinstance(result, Command)
+
+
+@given(st.lists(st.sampled_from(sorted(default_grammar().words())), max_size=6))
+def test_match_word_salad_never_raises(words: list[str]) -> None:
+    result = heard(" ".join(words))
+    assert result is None or isinstance(result, Command)
+
+
+def test_sentences_lists_every_sentence_once() -> None:
+    sentences = default_grammar().sentences()
+    assert len(sentences) == len(set(sentences))
+    assert {"next tip", "go to section twelve", "go to tip thirty", "sleep in twenty minutes"} <= set(sentences)
+    assert "sleep in an hour and a half" in sentences
+
+
+def test_the_light_phrasings_say_only_what_the_language_says() -> None:
+    grammar = default_grammar()
+    light = grammar.light()
+    assert light.phrasings and not light.around.words()
+    for sentence in light.core_sentences:
+        slots = [token for token in sentence.tokens if isinstance(token, Slot)]
+        values = grammar.slots[slots[0].name].sample_values()[:3] if slots else ()
+        for text in light.fill(sentence, values):
+            found = grammar.parse(text)
+            assert found is not None and found.command.id is sentence.command, text

@@ -1,0 +1,174 @@
+"""Not obeying ourselves, and deciding how to answer what the microphone heard. Pure.
+
+A microphone near the speaker hears the program's own voice. The guard is told what is being
+said (`started(text, at)` from the player's SPEAKING events, `ended(at)` when a sound finishes)
+and judges each recognised utterance against the time it was heard:
+
+- **echo**: every word of the transcript occurs in something said during the utterance or in
+  the `tail_seconds` before it (room echo, device latency). "Faster." is said right after the
+  command "faster"; heard back, it must not speed up again. A command whose words happen to be
+  in the sentence being read (saying "stop" while it reads "stop and breathe") is refused too:
+  a missed command can be repeated, a phantom one cannot be undone in the dark.
+- **unsure**: while the program speaks, a command must fit better than usual
+  (`playback_max_score_gap` instead of the recogniser's own threshold; for engines that rate
+  their words instead, `playback_min_confidence`) — "stop", "pause" and "next" still get
+  through, because that is what people say over the reading.
+- **not understood**: only when we were quiet, and the clip was short speech that came close to
+  a phrasing (poor fit within `near_miss_gap` of passing, or a transcript that is not a
+  phrasing made at least half of command words, with enough speech). Snores, coughs and a partner talking (too long) stay unanswered: a "didn't
+  catch that" at 3 a.m. for a cough wakes the sleeper, while a missed command can be repeated.
+  During playback nothing gets "didn't catch that": it would answer our own echo.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from voicecoach.commands import Command
+from voicecoach.listening.rejection import Rejection
+
+logger = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[a-z']+")
+_SECONDS_PER_WORD = 60.0 / 120.0  # a slow reading pace, so the estimate rather runs long
+_MIN_SPOKEN_SECONDS = 0.6
+
+
+class Verdict(StrEnum):
+    """What to do with one recognised utterance."""
+
+    OBEY = "obey"
+    ECHO = "echo"
+    UNSURE = "unsure"
+    NOT_UNDERSTOOD = "not understood"
+    IGNORE = "ignore"
+
+
+@dataclass(frozen=True)
+class EchoSettings:
+    """Thresholds of the guard; score gaps are pocketsphinx log units per frame (lower is surer)."""
+
+    tail_seconds: float = 1.0
+    """How long after a sound ends its words can still come back through the microphone."""
+    playback_max_score_gap: float = 10.0
+    """Largest score gap a command may have while the program speaks (a first guess from a few
+    clips: commands cut from the stream measured 0.4 to 9.1; not yet calibrated on a corpus)."""
+    playback_min_confidence: float = 0.9
+    """Least confidence (0 to 1) a command may have while the program speaks, for engines that
+    rate words instead of giving a score gap (Vosk, Whisper); a first guess, not measured."""
+    near_miss_gap: float = 3.0
+    """How far past the recogniser's threshold a clip may fit and still get "didn't catch that"."""
+    min_speech_seconds: float = 0.3
+    """Least speech in a clip for "didn't catch that"."""
+
+
+@dataclass(frozen=True)
+class Heard:
+    """One recognised utterance and when it was heard, on the session clock."""
+
+    command: Command | None
+    transcript: str
+    started: float
+    ended: float
+    speech_seconds: float
+    score_gap: float | None
+    rejection: Rejection | None = None
+    """The recogniser's reason for rejecting it, if it did."""
+    confidence: float | None = None
+    """The engine's rating of its least sure word (0 to 1), from engines that give one."""
+
+
+@dataclass
+class _Said:
+    words: frozenset[str]
+    started: float
+    ended: float
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The lower-case words of `text`."""
+    return frozenset(_WORD.findall(text.lower()))
+
+
+class EchoGuard:
+    """Remembers what the program said lately and judges heard utterances against it."""
+
+    def __init__(
+        self,
+        settings: EchoSettings = EchoSettings(),
+        recogniser_max_gap: float = 6.0,
+        command_words: frozenset[str] = frozenset(),
+    ) -> None:
+        self.settings = settings
+        self.recogniser_max_gap = recogniser_max_gap
+        self.command_words = command_words
+        """Words of the command phrasings; a partial phrase must be half made of them to get "didn't catch that"."""
+        self._said: list[_Said] = []
+
+    def started(self, text: str, at: float, words: bool = True) -> None:
+        """A sound began at `at`; `words=False` for earcons (they count as playback, not as words)."""
+        said_words = words_of(text) if words else frozenset()
+        estimate = max(_MIN_SPOKEN_SECONDS, len(said_words) * _SECONDS_PER_WORD)
+        self.ended(at)
+        self._said.append(_Said(said_words, at, at + estimate))
+        self._forget_before(at - 30.0)
+
+    def ended(self, at: float) -> None:
+        """Whatever was sounding has stopped or finished at `at`."""
+        for said in self._said:
+            if said.ended > at >= said.started:
+                said.ended = at
+
+    def speaking_during(self, start: float, end: float) -> bool:
+        """True if the program made a sound between `start` and `end` (plus the tail)."""
+        return any(self._overlaps(said, start, end) for said in self._said)
+
+    def judge(self, heard: Heard) -> Verdict:
+        """What to do with `heard`; see the module docstring for the rules."""
+        during = [said for said in self._said if self._overlaps(said, heard.started, heard.ended)]
+        if heard.command is not None:
+            return self._judge_command(heard, during)
+        if during:
+            return Verdict.IGNORE
+        return Verdict.NOT_UNDERSTOOD if self._near_miss(heard) else Verdict.IGNORE
+
+    def _judge_command(self, heard: Heard, during: list[_Said]) -> Verdict:
+        if not during:
+            return Verdict.OBEY
+        spoken = frozenset().union(*(said.words for said in during))
+        heard_words = words_of(heard.transcript)
+        if heard_words and heard_words <= spoken:
+            logger.info("ignored %r: it is what I was saying", heard.transcript)
+            return Verdict.ECHO
+        if not self._sure_enough_over_playback(heard):
+            logger.info(
+                "ignored %r while speaking: fit %s / confidence %s is not sure enough",
+                heard.transcript, heard.score_gap, heard.confidence,
+            )
+            return Verdict.UNSURE
+        return Verdict.OBEY
+
+    def _sure_enough_over_playback(self, heard: Heard) -> bool:
+        if heard.score_gap is not None:
+            return heard.score_gap <= self.settings.playback_max_score_gap
+        return heard.confidence is not None and heard.confidence >= self.settings.playback_min_confidence
+
+    def _near_miss(self, heard: Heard) -> bool:
+        if heard.speech_seconds < self.settings.min_speech_seconds or not heard.transcript.strip():
+            return False
+        if heard.score_gap is not None:
+            return heard.score_gap <= self.recogniser_max_gap + self.settings.near_miss_gap
+        if heard.rejection is not Rejection.NOT_A_PHRASING:
+            return False
+        # The decoder turns any talk into some words; only talk that used a command word was for us.
+        heard_words = words_of(heard.transcript)
+        return not self.command_words or 2 * len(heard_words & self.command_words) >= len(heard_words)
+
+    def _overlaps(self, said: _Said, start: float, end: float) -> bool:
+        return said.started <= end and start <= said.ended + self.settings.tail_seconds
+
+    def _forget_before(self, when: float) -> None:
+        self._said = [said for said in self._said if said.ended + self.settings.tail_seconds >= when]
