@@ -44,3 +44,37 @@ NEAR_MISSES = (
 )
 
 DISTRACTORS = {"content": CONTENT_STYLE, "casual": CASUAL, "near_miss": NEAR_MISSES}
+
+# Talk that starts with a command word, or asks something close to a command, at the bedside.
+STARTS_LIKE_A_COMMAND = (
+    "Next week we should visit your mother.",
+    "Stop the car at the corner.",
+    "Play that song again tomorrow.",
+    "Pause for thought, as they say.",
+    "Louder music would wake the baby.",
+    "Repeat the dose only if you must.",
+    "Help yourself to some biscuits.",
+    "Go to the kitchen and get some milk.",
+    "Slower trains run on Sundays.",
+    "Quit smoking was the best thing I did.",
+    "Where did I leave my glasses?",
+    "Turn left after the bridge.",
+    "Sleep well, my darling.",
+    "Skip the gym this week.",
+    "Continue with the story later.",
+    "Section eight of the contract is odd.",
+)
+
+BEDSIDE = (
+    "Are you still awake?",
+    "My legs feel so restless tonight.",
+    "Can you pass me the water?",
+    "It's three in the morning.",
+    "I had a strange dream.",
+    "Turn over, you're snoring.",
+    "Is the window open?",
+    "Goodness, it's cold in here.",
+)
+
+DISTRACTORS["starts_like_a_command"] = STARTS_LIKE_A_COMMAND
+DISTRACTORS["bedside"] = BEDSIDE

@@ -68,18 +68,10 @@ class WebRtcVoiceGate:
         return bool(self._vad.is_speech(frame, SAMPLE_RATE))
 
 
-def listening_recognizer() -> "ClipRecognizer":
-    """The built-in pocketsphinx recogniser; the listener asks it for a score gap (`strict`)
-    only while the program speaks, where the echo guard needs it."""
-    from voicecoach.adapters.recognizers.pocketsphinx.recognizer import SphinxRecognizer
-
-    return SphinxRecognizer()
-
-
 class ClipRecognizer(Protocol):
     """The recogniser port (see voicecoach.listening.ports.Recognizer)."""
 
-    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition: ...
+    def recognize(self, clip: AudioClip, *, need_sureness: bool = False) -> Recognition: ...
 
 
 @dataclass(frozen=True)
@@ -240,8 +232,9 @@ class VoiceListener:
         speaking = self._speaking_during(utterance, ended)
         clip = AudioClip(samples, SAMPLE_RATE)
         try:
-            # The score gap costs a second decode; only the guard's playback check needs it.
-            recognition = recognizer.recognize(clip, strict=True) if speaking else recognizer.recognize(clip)
+            # pocketsphinx rates a command only at the cost of a second decode; only the
+            # guard's check of commands said over our own voice needs the rating.
+            recognition = recognizer.recognize(clip, need_sureness=True) if speaking else recognizer.recognize(clip)
         except RecognizerError as error:
             logger.warning("could not recognise an utterance: %s", error)
             if not self._recognizer_failed:  # said once: a failing recogniser must not talk all night
@@ -267,13 +260,16 @@ class VoiceListener:
             result.started,
             result.ended,
             recognition.speech_seconds or result.utterance.speech_seconds,
-            recognition.score_gap,
+            recognition.sureness,
             recognition.rejected,
-            recognition.confidence,
+            recognition.phrase,
         )
         with self._guard_lock:
             verdict = self._guard.judge(heard)
-        logger.info("heard %r (%s, gap %s): %s", recognition.text, recognition.rejected or "command", recognition.score_gap, verdict)
+        logger.info(
+            "heard %r as %r (%s, sureness %s): %s",
+            recognition.text, recognition.phrase, recognition.rejected or "command", recognition.sureness, verdict,
+        )
         if verdict is Verdict.OBEY and recognition.command is not None:
             self._post(CommandArrived(recognition.command, origin="voice"))
         elif verdict is Verdict.NOT_UNDERSTOOD:

@@ -1,5 +1,5 @@
 """`voicecoach hear FILE...`: which spoken command is in each sound file, heard offline by the
-recogniser the config names (pocketsphinx unless it says otherwise)."""
+recogniser the config names (Whisper base unless it says otherwise)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from voicecoach.cli.config_cmd import add_config_argument
 from voicecoach.config import load_config
 from voicecoach.errors import InputError, RecognizerError
 from voicecoach.adapters.audiofile import read_clip
-from voicecoach.adapters.recognizers.engines import configured_recognizer
+from voicecoach.adapters.recognizers.engines import configured_recognizer, report_fallback
 from voicecoach.listening.ports import Recognition, Recognizer
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,10 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, recognizer: Recognizer | None = None) -> int:
     """Recognise each file and print its line; 1 if any file had an error, else 0."""
-    recognizer = recognizer if recognizer is not None else configured_recognizer(load_config(args.config))
+    if recognizer is None:
+        engine = configured_recognizer(load_config(args.config))
+        report_fallback(engine)
+        recognizer = engine.recognizer
     failed = False
     for name in args.files:
         try:
@@ -57,6 +60,7 @@ def _json_line(name: str, result: Recognition | None, error: str | None) -> str:
         "command": command.id.value if command else None,
         "args": dict(command.args) if command else {},
         "text": result.text if result else "",
+        "score": result.sureness if result else None,
     }
     if error is not None:
         line["error"] = error

@@ -199,7 +199,7 @@ def start_listener(listen: bool | None, loop: EventLoop, stack: ExitStack, confi
     if config.recognizer.wake_word:
         loop.post(Notice(wake_word_reminder(config.recognizer.wake_word)))
     listener = VoiceListener(
-        loop.post, loop.now, recognizer_factory(config), open_source=opener,
+        loop.post, loop.now, recognizer_factory(config, loop.post), open_source=opener,
         settings=ListenerSettings(say_missing_at_start=bool(listen)), report=report_problem,
     )
     stack.callback(listener.close)
@@ -218,13 +218,18 @@ def wake_word_reminder(wake_word: str) -> str:
     return f"Start each spoken command with {wake_word}, for example: {wake_word}, next."
 
 
-def recognizer_factory(config: Config) -> "Callable[[], ClipRecognizer]":
-    """Builds the recogniser the config asks for, with the listener's own extra phrasings."""
+def recognizer_factory(config: Config, post: Callable[[Notice], None]) -> "Callable[[], ClipRecognizer]":
+    """Builds the recogniser the config asks for, with the config's extra phrasings; when the
+    default model cannot be had, says once that a simpler recogniser listens instead."""
 
     def make() -> "ClipRecognizer":
-        from voicecoach.adapters.recognizers.engines import configured_recognizer
+        from voicecoach.adapters.recognizers.engines import FELL_BACK, configured_recognizer
 
-        return configured_recognizer(config)
+        engine = configured_recognizer(config)
+        if engine.fallback_reason:
+            report_problem(f"{engine.fallback_reason}; listening with pocketsphinx instead")
+            post(Notice(FELL_BACK))
+        return engine.recognizer
 
     return make
 

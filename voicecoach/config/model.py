@@ -28,11 +28,13 @@ class RecognizerEngine(StrEnum):
 class RecognizerConfig:
     """How spoken commands are recognised."""
 
-    engine: RecognizerEngine = RecognizerEngine.POCKETSPHINX
-    """Which recogniser listens: pocketsphinx (built in), vosk or whisper (need a model)."""
+    engine: RecognizerEngine = RecognizerEngine.WHISPER
+    """Which recogniser listens: whisper (Whisper base from the model packages), pocketsphinx
+    (the light fallback) or vosk (needs a model of your own)."""
 
     model_path: str | None = None
-    """Folder or file of the recogniser's model; None uses the engine's bundled default."""
+    """Folder of the recogniser's model; None uses the engine's packaged model (Whisper base,
+    pocketsphinx's en-us). Vosk needs one."""
 
     online_opt_in: bool = False
     """Allow a recogniser that sends audio over the network. Off: voicecoach stays offline."""

@@ -156,7 +156,7 @@ def _recognizer(raw: Any, path: KeyPath, context: _Context) -> RecognizerConfig:
         _check_known(key, RECOGNIZER_FIELD_NAMES, path + (key,), context)
         values[key] = _RECOGNIZER_READERS[key](value, path + (key,), context)
     chosen = RecognizerConfig(**values)
-    if chosen.engine is not RecognizerEngine.POCKETSPHINX and chosen.model_path is None:
+    if chosen.engine is RecognizerEngine.VOSK and chosen.model_path is None:
         raise context.fail(
             path + ("engine",),
             f"the {chosen.engine} recognizer needs a model of your own",

@@ -82,13 +82,7 @@ class SlotType:
 
     def parse(self, words: Seq[str]) -> int | None:
         """The value of `words`, or None if they are not one of this slot's values."""
-        text = " ".join(words)
-        if self.kind is SlotKind.CARDINAL:
-            value = parse_number(text)
-        elif self.kind is SlotKind.ORDINAL:
-            value = parse_ordinal(text)
-        else:
-            value = parse_spoken_duration(words)
+        value = _slot_value(self.kind, tuple(words))
         return value if value is not None and self.low <= value <= self.high else None
 
     def say(self, value: int) -> str:
@@ -111,6 +105,15 @@ class SlotType:
     def spoken(self) -> list[str]:
         """Each sample value in words."""
         return [self.say(value) for value in self.sample_values()]
+
+
+@functools.lru_cache(maxsize=16384)
+def _slot_value(kind: SlotKind, words: tuple[str, ...]) -> int | None:
+    if kind is SlotKind.CARDINAL:
+        return parse_number(" ".join(words))
+    if kind is SlotKind.ORDINAL:
+        return parse_ordinal(" ".join(words))
+    return parse_spoken_duration(words)
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,24 @@
 """Not obeying ourselves, and deciding how to answer what the microphone heard. Pure.
 
 A microphone near the speaker hears the program's own voice. The guard is told what is being
-said (`started(text, at)` from the player's SPEAKING events, `ended(at)` when a sound finishes)
+said (`started(text, at)` from the player's Speaking events, `ended(at)` when a sound finishes)
 and judges each recognised utterance against the time it was heard:
 
-- **echo**: every word of the transcript occurs in something said during the utterance or in
-  the `tail_seconds` before it (room echo, device latency). "Faster." is said right after the
-  command "faster"; heard back, it must not speed up again. A command whose words happen to be
-  in the sentence being read (saying "stop" while it reads "stop and breathe") is refused too:
-  a missed command can be repeated, a phantom one cannot be undone in the dark.
-- **unsure**: while the program speaks, a command must fit better than usual
-  (`playback_max_score_gap` instead of the recogniser's own threshold; for engines that rate
-  their words instead, `playback_min_confidence`) — "stop", "pause" and "next" still get
-  through, because that is what people say over the reading.
+- **echo**: what was heard is what was being said during the utterance or in the
+  `tail_seconds` before it (room echo, device latency): every word of the chosen phrasing, or
+  most words of the engine's transcript (`echo_share`), occur in it. "Faster." is said right
+  after the command "faster"; heard back, it must not speed up again. A command whose words
+  happen to be in the sentence being read (saying "stop" while it reads "stop and breathe") is
+  refused too: a missed command can be repeated, a phantom one cannot be undone in the dark.
+- **unsure**: while the program speaks, a command must be rated surer than usual by its engine
+  (`playback_min_sureness`, on the engine's own 0-to-1 scale) — "stop", "pause" and "next"
+  still get through, because that is what people say over the reading.
 - **not understood**: only when we were quiet, and the clip was short speech that came close to
-  a phrasing (poor fit within `near_miss_gap` of passing, or a transcript that is not a
-  phrasing made at least half of command words, with enough speech). Snores, coughs and a partner talking (too long) stay unanswered: a "didn't
-  catch that" at 3 a.m. for a cough wakes the sleeper, while a missed command can be repeated.
-  During playback nothing gets "didn't catch that": it would answer our own echo.
+  a phrasing (the engine rated its best phrasing at least `near_miss_sureness`, or the
+  transcript is at least half made of command words). Snores, coughs and a partner talking
+  (too long) stay unanswered: a "didn't catch that" at 3 a.m. for a cough wakes the sleeper,
+  while a missed command can be repeated. During playback nothing gets "didn't catch that":
+  it would answer our own echo.
 """
 
 from __future__ import annotations
@@ -49,18 +50,16 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True)
 class EchoSettings:
-    """Thresholds of the guard; score gaps are pocketsphinx log units per frame (lower is surer)."""
+    """Thresholds of the guard; surenesses are the engines' own ratings, 0 to 1."""
 
     tail_seconds: float = 1.0
     """How long after a sound ends its words can still come back through the microphone."""
-    playback_max_score_gap: float = 10.0
-    """Largest score gap a command may have while the program speaks (a first guess from a few
-    clips: commands cut from the stream measured 0.4 to 9.1; not yet calibrated on a corpus)."""
-    playback_min_confidence: float = 0.9
-    """Least confidence (0 to 1) a command may have while the program speaks, for engines that
-    rate words instead of giving a score gap (Vosk, Whisper); a first guess, not measured."""
-    near_miss_gap: float = 3.0
-    """How far past the recogniser's threshold a clip may fit and still get "didn't catch that"."""
+    echo_share: float = 0.75
+    """A transcript this much made of words being said (or more) is our own voice."""
+    playback_min_sureness: float = 0.75
+    """Least sureness a command must have while the program speaks."""
+    near_miss_sureness: float = 0.2
+    """Least sureness of the best phrasing refused for a "didn't catch that" (when quiet)."""
     min_speech_seconds: float = 0.3
     """Least speech in a clip for "didn't catch that"."""
 
@@ -74,11 +73,12 @@ class Heard:
     started: float
     ended: float
     speech_seconds: float
-    score_gap: float | None
+    sureness: float | None = None
+    """The engine's rating (0 to 1) of the command, or of the best phrasing it refused."""
     rejection: Rejection | None = None
     """The recogniser's reason for rejecting it, if it did."""
-    confidence: float | None = None
-    """The engine's rating of its least sure word (0 to 1), from engines that give one."""
+    phrase: str = ""
+    """The phrasing the engine weighed, which may differ from its transcript."""
 
 
 @dataclass
@@ -93,17 +93,15 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.lower()))
 
 
+def _word_list(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
 class EchoGuard:
     """Remembers what the program said lately and judges heard utterances against it."""
 
-    def __init__(
-        self,
-        settings: EchoSettings = EchoSettings(),
-        recogniser_max_gap: float = 6.0,
-        command_words: frozenset[str] = frozenset(),
-    ) -> None:
+    def __init__(self, settings: EchoSettings = EchoSettings(), command_words: frozenset[str] = frozenset()) -> None:
         self.settings = settings
-        self.recogniser_max_gap = recogniser_max_gap
         self.command_words = command_words
         """Words of the command phrasings; a partial phrase must be half made of them to get "didn't catch that"."""
         self._said: list[_Said] = []
@@ -139,30 +137,31 @@ class EchoGuard:
         if not during:
             return Verdict.OBEY
         spoken = frozenset().union(*(said.words for said in during))
-        heard_words = words_of(heard.transcript)
-        if heard_words and heard_words <= spoken:
+        if self._is_echo(heard, spoken):
             logger.info("ignored %r: it is what I was saying", heard.transcript)
             return Verdict.ECHO
-        if not self._sure_enough_over_playback(heard):
-            logger.info(
-                "ignored %r while speaking: fit %s / confidence %s is not sure enough",
-                heard.transcript, heard.score_gap, heard.confidence,
-            )
+        if heard.sureness is None or heard.sureness < self.settings.playback_min_sureness:
+            logger.info("ignored %r while speaking: sureness %s is too low", heard.transcript, heard.sureness)
             return Verdict.UNSURE
         return Verdict.OBEY
 
-    def _sure_enough_over_playback(self, heard: Heard) -> bool:
-        if heard.score_gap is not None:
-            return heard.score_gap <= self.settings.playback_max_score_gap
-        return heard.confidence is not None and heard.confidence >= self.settings.playback_min_confidence
+    def _is_echo(self, heard: Heard, spoken: frozenset[str]) -> bool:
+        phrase_words = words_of(heard.phrase)
+        if phrase_words and phrase_words <= spoken:
+            return True
+        heard_words = _word_list(heard.transcript)
+        if not heard_words:
+            return False
+        said = sum(1 for word in heard_words if word in spoken)
+        return said >= self.settings.echo_share * len(heard_words)
 
     def _near_miss(self, heard: Heard) -> bool:
         if heard.speech_seconds < self.settings.min_speech_seconds or not heard.transcript.strip():
             return False
-        if heard.score_gap is not None:
-            return heard.score_gap <= self.recogniser_max_gap + self.settings.near_miss_gap
-        if heard.rejection is not Rejection.NOT_A_PHRASING:
+        if heard.rejection not in (Rejection.NOT_A_PHRASING, Rejection.POOR_FIT):
             return False
+        if heard.sureness is not None and heard.sureness >= self.settings.near_miss_sureness:
+            return True
         # The decoder turns any talk into some words; only talk that used a command word was for us.
         heard_words = words_of(heard.transcript)
         return not self.command_words or 2 * len(heard_words & self.command_words) >= len(heard_words)

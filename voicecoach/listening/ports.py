@@ -1,10 +1,9 @@
 """The recogniser port: anything that turns a short clip into a command or None.
 
-pocketsphinx (`voicecoach.adapters.recognizers.pocketsphinx.recognizer.SphinxRecognizer`) is the built-in engine; Vosk
-and Whisper (`vosk_engine`, `whisper_engine`) listen instead for a user who has a model of
-their own, chosen in the config (`engines.build_recognizer`). Another engine needs only a
-`recognize` method like the one below; `transcripts.recognition_of` turns its transcript into a
-command with the same rejection the others use.
+The engines are adapters (`voicecoach.adapters.recognizers`): Whisper base by default,
+pocketsphinx as the light fallback, Vosk for a user with a model of their own. Another engine
+needs only a `recognize` method like the one below. Each engine rates its own choice as a
+`sureness` from 0 to 1 in its own way; nothing here knows an engine's units.
 """
 
 from __future__ import annotations
@@ -29,16 +28,19 @@ class Recognition:
     """Why the clip is not a command; None when `command` is set."""
     speech_seconds: float = 0.0
     """Length of the speech found in the clip, in seconds."""
-    score_gap: float | None = None
-    """Per-frame log-score by which a free phone loop beat the grammar; lower is more confident."""
-    confidence: float | None = None
-    """How sure an engine that rates its words (Vosk, Whisper) was of the least sure one, 0 to 1."""
+    sureness: float | None = None
+    """The engine's own rating, 0 to 1, of the command (or of the best phrasing refused); 0.5
+    is where the engine would begin to doubt it. None when the engine did not rate it."""
+    phrase: str = ""
+    """The phrasing weighed, as the engine scored it (may differ from `text`, the transcript)."""
+    score: float | None = None
+    """The engine's raw score behind `sureness`, in its own units (shown by `hear --json`)."""
 
 
 class Recognizer(Protocol):
     """Turns a short clip (one utterance) into a `Recognition`."""
 
-    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
-        """Recognise `clip`; `strict` asks for `score_gap` too (callers pass it only as True,
-        so engines written before it existed still work while the program is quiet)."""
+    def recognize(self, clip: AudioClip, *, need_sureness: bool = False) -> Recognition:
+        """Recognise `clip`; `need_sureness` asks an engine that rates only at extra cost
+        (pocketsphinx) to rate this clip too: the echo guard needs it while the program speaks."""
         ...

@@ -1,10 +1,9 @@
-"""From another engine's transcript to a command: the rejection step Vosk and Whisper share.
+"""From a transcribing engine's transcript to a command (Vosk).
 
-pocketsphinx is constrained by our JSGF grammar and rejects through its everyday-word loop
-(see `sphinx`). Other engines hand back a transcript, perhaps with per-word confidences; it is a
-command only when the whole of it is one of our phrasings (`Grammar.match`), no word is unknown
-(Vosk marks sounds outside its phrase list as "[unk]"), the speech is short enough, and the least
-sure word is rated at least `RejectionPolicy.min_confidence`. `TranscribingRecognizer` is what
+The engine hands back a transcript with per-word confidences; it is a command only when the
+whole of it is one of our phrasings (`Grammar.match`), no word is unknown (Vosk marks sounds
+outside its phrase list as "[unk]"), the speech is short enough, and the least sure word (the
+sureness) is rated at least `RejectionPolicy.min_sureness`. `TranscribingRecognizer` is what
 such an engine's adapter builds on: it trims the clip, decodes one clip at a time and judges.
 Pure, apart from that class's lock and its check that a model folder exists.
 """
@@ -51,10 +50,11 @@ def recognition_of(transcript: Transcript, grammar: Grammar, policy: RejectionPo
     pieces = (word if word == UNKNOWN_WORD else spoken_form(word) for word in transcript.text.split())
     text = " ".join(piece for piece in pieces if piece)
     command = grammar.match(text) if text and UNKNOWN_WORD not in text.split() else None
-    evidence = Evidence(text, command, transcript.speech_seconds, None, transcript.confidence)
+    evidence = Evidence(text, command, transcript.speech_seconds, transcript.confidence)
     rejected = judge(policy, evidence)
     return Recognition(
-        None if rejected else command, text, rejected, transcript.speech_seconds, None, transcript.confidence
+        None if rejected else command, text, rejected, transcript.speech_seconds, transcript.confidence, text,
+        transcript.confidence,
     )
 
 
@@ -69,12 +69,11 @@ class TranscribingRecognizer:
         self._trim = trim
         self._lock = threading.Lock()
 
-    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
-        """Decode `clip` (mono, any rate). `strict` changes nothing: these engines rate every
-        transcript, and the echo guard uses that rating where pocketsphinx gives a score gap."""
+    def recognize(self, clip: AudioClip, *, need_sureness: bool = False) -> Recognition:
+        """Decode `clip` (mono, any rate); the least sure word's confidence is the sureness."""
         pcm = decodable_pcm(clip.samples, clip.sample_rate, self._trim)
         if pcm is None:
-            return Recognition(None, "", judge(self.policy, Evidence("", None, 0.0, None)))
+            return Recognition(None, "", judge(self.policy, Evidence("", None, 0.0)))
         with self._lock:  # engines keep decoder state; one clip at a time
             transcript = self._transcribe(pcm)
         return recognition_of(transcript, self.grammar, self.policy)

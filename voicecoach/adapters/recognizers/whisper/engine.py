@@ -1,0 +1,126 @@
+"""Whisper through CTranslate2: encode audio once, transcribe it freely, and score phrasings.
+
+An adapter around `ctranslate2.models.Whisper` (int8 on the CPU) and the model's tokenizer.
+Nothing is fetched: the model is a folder on this computer (see `model_store`).
+- `encode` runs the encoder on a window of log-mel frames; its output is reused below.
+- `transcribe` decodes greedily what was said, with its summed log-probability and the
+  model's own chance that there was no speech at all.
+- `score` gives the summed log-probability of each of several texts, their final punctuation
+  included: that is what tells "stop" from "stop in ten minutes" (a prefix alone would score
+  higher without it). All texts are scored in one batch and one pass (`align`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from voicecoach.errors import RecognizerError
+
+logger = logging.getLogger(__name__)
+
+_PROMPT_TOKENS = ("<|startoftranscript|>", "<|en|>", "<|transcribe|>", "<|notimestamps|>")
+
+
+@dataclass(frozen=True)
+class FreeTranscript:
+    """What the model heard when free to write anything."""
+
+    text: str
+    log_prob: float
+    """Summed log-probability of its tokens and of the end of text (when it ended)."""
+    tokens: int
+    ended: bool
+    """False when decoding stopped at the length cap rather than at the end of text."""
+    no_speech: float
+    """The model's probability that the window holds no speech, 0 to 1."""
+    first_words: tuple[str, ...] = ()
+    """The likeliest first words, best first, as Whisper would write them (" Back", " Pause")."""
+
+
+class WhisperEngine:
+    """A loaded Whisper model; one call at a time (the recogniser holds a lock)."""
+
+    def __init__(self, folder: Path, threads: int = 2) -> None:
+        try:
+            import ctranslate2
+            import tokenizers
+        except ImportError as error:
+            raise RecognizerError(
+                "the Whisper recogniser needs ctranslate2 and tokenizers; run scripts/setup"
+            ) from error
+        self._ct2 = ctranslate2
+        try:
+            self._model = ctranslate2.models.Whisper(
+                str(folder), device="cpu", compute_type="int8", intra_threads=threads
+            )
+            self._tokenizer = tokenizers.Tokenizer.from_file(str(folder / "tokenizer.json"))
+        except Exception as error:  # ctranslate2 raises RuntimeError, ValueError, OSError...
+            raise RecognizerError(
+                f"cannot load the Whisper model in {folder} ({error}); delete that folder and "
+                "start voicecoach again to rebuild it, or set recognizer.model_path to another model"
+            ) from error
+        self._prompt = [self._token(token) for token in _PROMPT_TOKENS]
+
+    def _token(self, text: str) -> int:
+        token = self._tokenizer.token_to_id(text)
+        if token is None:
+            raise RecognizerError(f"the Whisper model's tokenizer lacks {text}; is it a Whisper model?")
+        return int(token)
+
+    def encode(self, features: np.ndarray) -> Any:
+        """The encoder's output for one window of log-mel frames, shape (80, frames)."""
+        view = self._ct2.StorageView.from_array(np.ascontiguousarray(features[None], dtype=np.float32))
+        return self._model.encode(view, to_cpu=True)
+
+    def transcribe(self, encoded: Any, max_tokens: int, context: str = "", alternatives: int = 0) -> FreeTranscript:
+        """Greedy decoding of what was said, at most `max_tokens` text tokens; `context` is
+        given to Whisper as the text that came before (it leans towards its words). With
+        `alternatives`, the likeliest first words are kept too (from the first step's logits)."""
+        prompt = self._prompt
+        if context:
+            prompt = [self._token("<|startofprev|>"), *self.tokens_of(" " + context.strip()), *self._prompt]
+        result = self._model.generate(
+            encoded,
+            [prompt],
+            beam_size=1,
+            max_length=max_tokens + len(prompt),
+            return_scores=True,
+            return_no_speech_prob=True,
+            repetition_penalty=1.1,
+            no_repeat_ngram_size=3,
+            return_logits_vocab=alternatives > 0,
+        )[0]
+        tokens = result.sequences_ids[0]
+        ended = len(tokens) < max_tokens
+        # CTranslate2's score is the mean log-probability over the tokens and the end of text.
+        log_prob = float(result.scores[0]) * (len(tokens) + (1 if ended else 0))
+        text = self._tokenizer.decode(tokens)
+        first: tuple[str, ...] = ()
+        if alternatives and result.logits and result.logits[0]:
+            logits = np.asarray(result.logits[0][0]).reshape(-1)
+            best = np.argpartition(-logits, alternatives)[:alternatives]
+            ranked = best[np.argsort(-logits[best])]
+            first = tuple(self._tokenizer.decode([int(token)]) for token in ranked)
+        return FreeTranscript(text, log_prob, len(tokens), ended, float(result.no_speech_prob), first)
+
+    def tokens_of(self, text: str) -> list[int]:
+        """The model's tokens for `text` (which should start with a space, as Whisper writes)."""
+        return list(self._tokenizer.encode(text, add_special_tokens=False).ids)
+
+    def score(self, encoded: Any, texts: Sequence[str], frames: int) -> list[float]:
+        """The summed log-probability of each text's tokens given the audio (`frames`: the
+        encoder window's length in feature frames). Texts end in their punctuation: the full
+        stop's probability is what tells "stop" from "stop in ten minutes" (CTranslate2's
+        `align`, which scores all tokens in one pass, gives the end of text no probability).
+        """
+        if not texts:
+            return []
+        tokens = [self.tokens_of(text) for text in texts]
+        batch = self._ct2.StorageView.from_array(np.repeat(np.asarray(encoded), len(texts), axis=0))
+        results = self._model.align(batch, self._prompt, tokens, [frames // 2] * len(texts))
+        return [float(np.sum(np.log(np.maximum(result.text_token_probs, 1e-12)))) for result in results]
