@@ -193,3 +193,32 @@ def test_an_unreadable_state_file_is_moved_aside_said_and_printed(tmp_path: Path
     assert "could not be read" in result.stderr
     assert any("could not be read" in text for _, text in spoken_lines)
     assert list(state.glob("state.json.corrupt-*"))
+
+
+def test_read_plays_a_relaxation_script_rather_than_reading_its_yaml(tmp_path: Path) -> None:
+    script = tmp_path / "shoulders.yaml"
+    script.write_text("title: Soft shoulders\nsteps:\n  - say: Let your shoulders drop.\n  - pause: 1s\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(script), "--stdin", "-o", str(tmp_path / "s.wav"),
+         "--state-dir", str(tmp_path / "state")],
+        input="", capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    texts = [m["text"] for m in map(LINE.match, result.stdout.splitlines()) if m]
+    assert "Let your shoulders drop." in texts
+    assert not any("title:" in text or "steps" in text for text in texts)
+    assert "relaxation script" in result.stderr
+
+
+def test_a_binary_file_piped_to_stdin_is_said_once(tmp_path: Path) -> None:
+    garbage = bytes(range(256)) * 40 + b"\n" + bytes(range(128, 256)) * 40 + b"\nnext\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(FIXTURE), "--stdin", "-o", str(tmp_path / "b.wav"),
+         "--state-dir", str(tmp_path / "state")],
+        input=garbage, capture_output=True, timeout=120,
+    )  # fmt: skip
+    stderr = result.stderr.decode("utf-8", errors="replace")
+    assert result.returncode == 0, stderr
+    assert stderr.count("not text") == 1 and "don't know the command" not in stderr
+    assert "Traceback" not in stderr
+    assert result.stdout.decode().count("not text") == 1  # and it is spoken, once

@@ -19,7 +19,8 @@ from voicecoach.cli.wiring import (
     run_session,
 )
 from voicecoach.config import load_config
-from voicecoach.errors import AudioOutputError, ScriptError, VoicecoachError
+from voicecoach.errors import AudioOutputError, ScriptError, SourceLocation, VoicecoachError
+from voicecoach.filekinds import is_article_name
 from voicecoach.events import PlayerEvent, PlayerEventType
 from voicecoach.ports import Position
 from voicecoach.scripts import Script, builtin_scripts, load_script_file
@@ -49,6 +50,12 @@ def find_script(name_or_path: str) -> tuple[Script, str]:
     if path.suffix.lower() not in (".yaml", ".yml") and not path.exists():
         names = ", ".join(builtin) or "none"
         raise VoicecoachError(f"there is no script called {name_or_path!r}; built-in scripts: {names}")
+    if is_article_name(path):
+        raise ScriptError(
+            SourceLocation(str(path), 1, 1),
+            "this is an article, not a relaxation script",
+            f"to hear it read aloud, run: voicecoach read {path}",
+        )
     script = load_script_file(path)
     return script, document_key(script.title, str(path.resolve()))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from voicecoach.adapters.live_loop import LiveLoop
-from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, start_line_reader
+from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, read_typed_lines, start_line_reader
 from voicecoach.config.model import Config
 from voicecoach.errors import StorageError, VoicecoachError
 from voicecoach.fade import FadeSchedule
@@ -164,7 +164,7 @@ class Outlet:
         if self.settings.use_stdin:
             if self.is_virtual:
                 session = session_factory(False)
-                session.add_lines(sys.stdin.readlines())
+                session.add_lines(read_typed_lines(sys.stdin))
                 return session
             session = session_factory(True)
             start_line_reader(sys.stdin, self.loop.post, interactive=sys.stdin.isatty())
