@@ -222,3 +222,26 @@ def test_a_binary_file_piped_to_stdin_is_said_once(tmp_path: Path) -> None:
     assert stderr.count("not text") == 1 and "don't know the command" not in stderr
     assert "Traceback" not in stderr
     assert result.stdout.decode().count("not text") == 1  # and it is spoken, once
+
+
+def read_file(tmp_path: Path, article: Path, stdin: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(article), "--stdin", "-o", str(tmp_path / "p.wav"),
+         "--state-dir", str(tmp_path / "state")],
+        input=stdin, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return [m["text"] for m in map(LINE.match, result.stdout.splitlines()) if m]
+
+
+def test_a_renamed_article_keeps_its_place_and_an_edited_one_its_tip(tmp_path: Path) -> None:
+    article = tmp_path / "walk.md"
+    article.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    read_file(tmp_path, article, "next\nnext\n")
+    moved = article.rename(tmp_path / "renamed-walk.md")
+    assert read_file(tmp_path, moved, "")[0].startswith("Welcome back. Continuing from tip 1 of section 2.")
+    # A new section at the top: the place follows the tip it was on, now in section 3.
+    moved.write_text(moved.read_text(encoding="utf-8").replace(
+        "\n## ", "\n## A new start\n\nA fresh sentence to begin with.\n\n## ", 1
+    ), encoding="utf-8")  # fmt: skip
+    assert read_file(tmp_path, moved, "")[0].startswith("Welcome back. Continuing from tip 1 of section 3.")

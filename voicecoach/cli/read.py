@@ -31,6 +31,7 @@ from voicecoach.phrases import OFFER_RELAXATION
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
 from voicecoach.session import Reader
+from voicecoach.storage.fingerprints import DocumentPrint
 from voicecoach.storage.keys import document_key
 from voicecoach.storage.store import JsonStateStore
 
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     document, key = load_document(args.file)
     config = load_config(args.config)
     store = JsonStateStore(args.state_dir)
+    store.register_document(key, DocumentPrint.of(document))
     settings = output_settings(args, starting_voice(config, store.load_settings()), config)
     start = Position(0, 0) if args.restart else (store.load(key) or Position(0, 0))
     with ExitStack() as stack:
