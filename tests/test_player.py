@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes import RecordingSpeaker
+from tests.shared_example import EXAMPLE_ARTICLE
 from voicecoach.commands import Command, CommandId
 from voicecoach.document import Document, Section, Tip, TipGroup
 from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.importers import load_article
 from voicecoach.player import Player, PlayerSettings, PlayerState
 from voicecoach.ports import Position
 from voicecoach.sounds import Earcon, Speech, SpeechKind, Voice
@@ -452,3 +454,19 @@ def test_the_title_is_not_said_twice_when_the_first_section_repeats_it() -> None
     h.say(CommandId.RESTART)
     h.finish_all()
     assert h.speaker.texts[2:] == ["<ack>", "From the beginning.", "Calm nights", "Welcome in."]
+
+
+@pytest.mark.skipif(not EXAMPLE_ARTICLE.exists(), reason="shared example article not present")
+def test_where_names_the_group_in_the_shared_example() -> None:
+    document = load_article(EXAMPLE_ARTICLE)
+    number = next(i for i, s in enumerate(document.sections, start=1) if s.title.startswith("Effective"))
+    h = Harness(document=document)
+    h.player.start(0.0)
+    h.say(CommandId.GOTO_SECTION, number=number)
+    h.say(CommandId.NEXT)
+    h.finish_all()
+    mark = len(h.speaker.played)
+    h.say(CommandId.WHERE)
+    section = document.sections[number - 1].title
+    expected = f"Section {number} of {len(document.sections)}, {section}, Medical Interventions, tip 1 of 3."
+    assert h.spoken_since(mark)[0] == expected
