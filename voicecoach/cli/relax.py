@@ -20,7 +20,7 @@ from voicecoach.cli.wiring import (
 )
 from voicecoach.config import load_config
 from voicecoach.errors import AudioOutputError, ScriptError, SourceLocation, VoicecoachError
-from voicecoach.filekinds import is_article_name
+from voicecoach.filekinds import is_article_name, is_script_name
 from voicecoach.events import PlayerEvent, PlayerEventType
 from voicecoach.ports import Position
 from voicecoach.scripts import Script, builtin_scripts, load_script_file
@@ -47,7 +47,7 @@ def find_script(name_or_path: str) -> tuple[Script, str]:
     if name_or_path in builtin:
         return load_script_file(builtin[name_or_path]), f"builtin-script:{name_or_path}"
     path = Path(name_or_path)
-    if path.suffix.lower() not in (".yaml", ".yml") and not path.exists():
+    if not is_script_name(path) and not path.exists():
         names = ", ".join(builtin) or "none"
         raise VoicecoachError(f"there is no script called {name_or_path!r}; built-in scripts: {names}")
     if is_article_name(path):
