@@ -163,8 +163,14 @@ def test_a_front_matter_title_wins_and_a_heading_repeating_it_is_not_a_section()
     assert [section.title for section in document.sections] == ["Slow Nights", "One"]
 
 
-@pytest.mark.parametrize("front", ["---\ntitle: [unclosed\n---\n", "---\n- a list\n---\n", "---\ntitle: 3\n---\n"])
+@pytest.mark.parametrize("front", ["---\ntitle: [unclosed\n---\n", "---\ntitle: 3\n---\n", "---\n---\n"])
 def test_odd_front_matter_is_skipped_and_never_read(front: str) -> None:
     document = parse_markdown(front + "## Part\n\nWords to read.\n", "odd-front.md")
     assert document.title == "Part"
     assert [(s.title, [t.text for t in s.tips]) for s in document.sections] == [("Part", ["Words to read."])]
+
+
+def test_a_line_between_two_rules_at_the_start_is_markdown_not_front_matter() -> None:
+    document = parse_markdown("---\nJust a line of text\n---\n\nMore words here.\n", "rules.md")
+    assert "More words here." in [tip.text for section in document.sections for tip in section.tips]
+    assert any("Just a line of text" in (s.title, *[t.text for t in s.tips]) for s in document.sections)

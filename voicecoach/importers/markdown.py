@@ -47,7 +47,11 @@ def _new_parser() -> MarkdownIt:
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
-    """(the front matter's title or "", the Markdown after the front matter)."""
+    """(the front matter's title or "", the Markdown after the front matter).
+
+    Text between two `---` lines at the very start is front matter when it is a YAML mapping
+    (or meant as one and broken); anything else there (a line between two rules) is Markdown.
+    """
     match = _FRONT_MATTER.match(text)
     if match is None:
         return "", text
@@ -58,6 +62,8 @@ def split_front_matter(text: str) -> tuple[str, str]:
         # Front matter is for the site, never read aloud: a broken one only costs us its title.
         logger.debug("ignoring front matter that is not valid YAML: %s", err)
         return "", body
+    if data is not None and not isinstance(data, dict):
+        return "", text
     title = data.get("title") if isinstance(data, dict) else None
     return (clean_spaces(title) if isinstance(title, str) else ""), body
 
