@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -83,6 +84,19 @@ def test_relax_session_obeys_typed_commands(tmp_path: Path) -> None:
     assert any(text.startswith("Section 1 of") for text in texts)
     assert any(text.startswith("Section 2:") for text in texts)
     assert texts[-1] == "Goodbye. Sleep well."
+
+
+def test_an_exhale_change_during_a_session_is_obeyed_and_the_place_kept(tmp_path: Path) -> None:
+    # Issue 13: this session ended in a KeyError when the place keeper read the exhale change.
+    state = tmp_path / "s"
+    result = voicecoach("relax", "box-breathing", "--stdin", "-o", str(tmp_path / "x.wav"), "--no-listen",
+                        "--state-dir", str(state), stdin="@1 goto section 2\n@4 longer exhale\n@3 quit\n")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    texts = [text for _, text in spoken(result.stdout)]
+    assert "Longer out-breath." in texts and texts[-1] == "Goodbye. Sleep well."
+    saved = json.loads((state / "state.json").read_text())
+    assert saved["positions"]["builtin-script:box-breathing"]["section"] == 1
+    assert saved["settings"] == {"rate": None, "volume": None, "voice": None}
 
 
 def test_relax_remembers_the_section_for_next_time(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 from tests.fakes import RecordingSpeaker
 from voicecoach.commands import Command, CommandId
 from voicecoach.document import Document, Section, Tip
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.events import CommandRefused, NoticeGiven, PlayerEvent, Quit
 from voicecoach.player import Player, PlayerSettings, PlayerState
 from voicecoach.ports import Position
 from voicecoach.sounds import Earcon, Speech, SpeechKind, Voice
@@ -187,7 +187,7 @@ def test_goto_section_and_tip_with_refusals_for_missing_ones() -> None:
     h.say(CommandId.GOTO_TIP, number=3)
     h.finish_all()
     assert h.player.position == Position(1, 2)
-    refused = [e for e in h.events if e.type is PlayerEventType.COMMAND_REFUSED]
+    refused = [e for e in h.events if isinstance(e, CommandRefused)]
     assert len(refused) == 1
 
 
@@ -275,7 +275,7 @@ def test_quit_says_goodbye_then_quits_with_the_position() -> None:
     h.finish()
     assert h.player.has_quit
     quit_event = h.events[-1]
-    assert quit_event.type is PlayerEventType.QUIT and dict(quit_event.data) == {"section": 1, "tip": 1}
+    assert quit_event == Quit(quit_event.at, Position(1, 1))
 
 
 def test_stale_finished_reports_are_ignored() -> None:
@@ -340,4 +340,4 @@ def test_repeated_failures_pause_instead_of_failing_forever() -> None:
         h.finish()  # the notice of the previous failure (or the title) ends
         h.player.notice("no sound device", h.now, failed_sound_id=h.speaker.played[-1].id)
     assert h.player.state is PlayerState.PAUSED
-    assert any(e.data.get("message", "").startswith("Sound keeps failing") for e in h.events)
+    assert any(isinstance(e, NoticeGiven) and e.message.startswith("Sound keeps failing") for e in h.events)

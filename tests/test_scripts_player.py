@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pytest
 
 from voicecoach.commands import Command, CommandId
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.events import CommandRefused, Finished, Moved, PlayerEvent, Quit, QuitReason
 from voicecoach.player import PlayerState
 from voicecoach.ports import Position
 from voicecoach.scripts.compile import Chime, Cue, PlanStep, Say, Wait
@@ -18,6 +19,7 @@ from voicecoach.sounds import Earcon, Sound, Speech, SpeechKind
 
 SPEECH_SECONDS = 1.0  # every sentence takes this long on the fake speaker
 EARCON_SECONDS = 0.25
+E = TypeVar("E")
 
 
 def duration(sound: Sound) -> float:
@@ -93,8 +95,8 @@ class Session:
             if self.player.has_quit and self.speaker.sounding is None:
                 return self
 
-    def of_type(self, event_type: PlayerEventType) -> list[PlayerEvent]:
-        return [event for event in self.events if event.type is event_type]
+    def of_type(self, event_type: type[E]) -> list[E]:
+        return [event for event in self.events if isinstance(event, event_type)]
 
 
 def expected_content_times(plan: tuple[PlanStep, ...], begin: float) -> list[tuple[float, str]]:
@@ -155,7 +157,7 @@ def test_a_twenty_minute_script_plays_every_cue_on_time_to_the_millisecond() -> 
     assert all(abs(a - e) < 0.0005 for (a, _), (e, _) in zip(actual, expected)), [
         (round(a, 4), round(e, 4), text) for (a, text), (e, _) in zip(actual, expected) if abs(a - e) >= 0.0005
     ][:5]
-    finished = session.of_type(PlayerEventType.FINISHED)
+    finished = session.of_type(Finished)
     assert len(finished) == 1 and finished[0].at >= 20 * 60
     assert session.player.is_idle and session.player.state is PlayerState.FINISHED
 
@@ -164,7 +166,7 @@ def test_breath_cues_sit_exactly_on_phase_boundaries() -> None:
     session = Session("title: B\nsteps:\n  - breathe: {pattern: 4-7-8, cycles: 3}\n").run()
     starts = [round(t - SPEECH_SECONDS, 3) for t, _ in session.speaker.content()]
     assert starts == [0.0, 4.0, 11.0, 19.0, 23.0, 30.0, 38.0, 42.0, 49.0]
-    assert session.of_type(PlayerEventType.FINISHED)[0].at == pytest.approx(SPEECH_SECONDS + 57.0, abs=1e-9)
+    assert session.of_type(Finished)[0].at == pytest.approx(SPEECH_SECONDS + 57.0, abs=1e-9)
 
 
 def test_a_cue_still_sounding_is_stopped_when_the_next_phase_starts() -> None:
@@ -224,7 +226,7 @@ def test_skip_goes_to_the_next_step() -> None:
     session = Session(SECTIONS).at(2.5, CommandId.SKIP).run()
     texts = [text for _, text in session.speaker.content()]
     assert texts[:3] == ["A1.", "A3.", "B1."]
-    moved = [(e.data["section"], e.data["tip"]) for e in session.of_type(PlayerEventType.MOVED)]
+    moved = [(e.position.section, e.position.tip) for e in session.of_type(Moved)]
     assert moved[:3] == [(0, 1), (0, 2), (1, 0)]
 
 
@@ -244,8 +246,8 @@ def test_where_says_section_and_step_or_breathing_phase() -> None:
 
 def test_goto_section_refuses_a_missing_section() -> None:
     session = Session(SECTIONS).at(1.5, CommandId.GOTO_SECTION, number=5).run(until=3.0)
-    refused = session.of_type(PlayerEventType.COMMAND_REFUSED)
-    assert refused and "There is no section 5" in refused[0].data["reason"]
+    refused = session.of_type(CommandRefused)
+    assert refused and "There is no section 5" in refused[0].reason
 
 
 def test_slower_scales_the_speech_rate_of_what_follows() -> None:
@@ -261,7 +263,7 @@ def test_longer_exhale_lengthens_following_exhales() -> None:
     starts = [round(t - SPEECH_SECONDS, 3) for t, s in session.speaker.content()]
     # Exhales last 9 s instead of 8 from the command on.
     assert starts == [0.0, 4.0, 11.0, 20.0, 24.0, 31.0]
-    assert session.of_type(PlayerEventType.FINISHED)[0].at == pytest.approx(SPEECH_SECONDS + 40.0)
+    assert session.of_type(Finished)[0].at == pytest.approx(SPEECH_SECONDS + 40.0)
 
 
 def test_exhale_commands_outside_breathing_are_explained() -> None:
@@ -289,8 +291,8 @@ def test_a_late_tick_does_not_make_the_breath_drift() -> None:
 def test_sleep_timer_ends_the_session_at_the_end_of_a_sentence_and_keeps_the_place() -> None:
     text = "title: S\nsteps:\n  - repeat:\n      times: 40\n      steps:\n        - say: Rest.\n        - pause: 1.5\n"
     session = Session(text).at(2.0, CommandId.SLEEP_TIMER, minutes=1).run()
-    quit_event = session.of_type(PlayerEventType.QUIT)[-1]
-    assert quit_event.data["reason"] == "sleep_timer"
+    quit_event = session.of_type(Quit)[-1]
+    assert quit_event.reason is QuitReason.SLEEP_TIMER
     assert 62.0 - 1e-9 <= quit_event.at <= 62.0 + SPEECH_SECONDS + 1e-9
     assert session.player.has_quit
     assert session.player.position.tip > 0

@@ -8,7 +8,7 @@ from tests.fakes import VirtualTimeSpeaker
 from tests.test_player import GUIDE
 from voicecoach.commands import Command, CommandId
 from voicecoach.errors import CommandError
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.events import CommandRefused, PlayerEvent, Quit, QuitReason
 from voicecoach.player import Player, PlayerSettings, PlayerState
 from voicecoach.ports import CommandArrived, Notice, Position
 from voicecoach.session import FeedLine, Session, parse_feed_line
@@ -54,7 +54,7 @@ def test_unknown_line_is_reported_and_answered_not_silenced() -> None:
     assert problems and "banana" in problems[0]
     assert speaker.texts.index("<not_understood>") > speaker.texts.index("Count to six.")
     assert any("didn't catch" in text for text in speaker.texts)
-    assert any(e.type is PlayerEventType.COMMAND_REFUSED for e in events)
+    assert any(isinstance(e, CommandRefused) for e in events)
 
 
 def test_session_ends_when_input_is_over_and_the_reader_is_idle() -> None:
@@ -79,8 +79,8 @@ def test_sleep_timer_ends_a_long_reading_quietly() -> None:
     session = Session(player, loop, input_open=False)
     session.add_lines(["@0.5 sleep 1"])
     session.run()
-    quit_events = [e for e in events if e.type is PlayerEventType.QUIT]
-    assert player.has_quit and quit_events[0].data["reason"] == "sleep_timer"
+    quit_events = [e for e in events if isinstance(e, Quit)]
+    assert player.has_quit and quit_events[0].reason is QuitReason.SLEEP_TIMER
     assert quit_events[0].at >= 60.5
     assert "Goodbye. Sleep well." not in speaker.texts
     assert player.position != Position(0, 0)

@@ -14,7 +14,19 @@ from dataclasses import replace
 from voicecoach import phrases as common
 from voicecoach import tuning
 from voicecoach.commands import Command, CommandId
-from voicecoach.events import EventCallback, PlayerEventType
+from voicecoach.events import (
+    CommandRefused,
+    EventCallback,
+    ExhaleChanged,
+    Finished,
+    Moved,
+    NoticeGiven,
+    Quit,
+    QuitReason,
+    SleepTimerAction,
+    SleepTimerChanged,
+    Started,
+)
 from voicecoach.fade import FadeSchedule
 from voicecoach.reader_core import Handler, PlayerState, ReaderCore
 from voicecoach.ports import Position, Speaker
@@ -129,7 +141,7 @@ class ScriptPlayer(ReaderCore):
     def start(self, now: float) -> None:
         """Begin playing at the start position."""
         self._now = now
-        self._emit(PlayerEventType.STARTED, **self._position_dict(), title=self._script.title)
+        self._emit(Started(now, self.position, self._script.title))
         self._set_state(PlayerState.READING)
         self._started = False
         opening = [self._speech(self._script.title, SpeechKind.HEADING)]
@@ -165,7 +177,7 @@ class ScriptPlayer(ReaderCore):
         timer = self._sleep_timer
         if timer is not None and timer.is_over(now):
             self._sleep_timer = None
-            self._emit(PlayerEventType.SLEEP_TIMER, action="ended")
+            self._emit(SleepTimerChanged(now, SleepTimerAction.ENDED))
             if isinstance(self._playing, Speech) and self._playing.kind is SpeechKind.CONTENT:
                 self._quit_after_sentence = True  # end at the end of this sentence
             else:
@@ -174,7 +186,7 @@ class ScriptPlayer(ReaderCore):
     def not_understood(self, heard: str, now: float) -> None:
         """A command could not be understood: a different tone and a short hint."""
         self._now = now
-        self._emit(PlayerEventType.COMMAND_REFUSED, command=heard, reason="not understood")
+        self._emit(CommandRefused(now, heard, "not understood"))
         self._say_over([self._earcon(EarconName.NOT_UNDERSTOOD), self._speech(common.NOT_UNDERSTOOD, SpeechKind.INFO)])
 
     def return_to(self, now: float) -> None:
@@ -186,7 +198,7 @@ class ScriptPlayer(ReaderCore):
     def notice(self, message: str, now: float, failed_sound_id: int | None = None) -> None:
         """Say something an adapter reported, then carry on; a step that could not be said counts as said."""
         self._now = now
-        self._emit(PlayerEventType.NOTICE, message=message)
+        self._emit(NoticeGiven(now, message))
         if failed_sound_id is not None and self._playing is not None and self._playing.id == failed_sound_id:
             self.sound_finished(failed_sound_id, now)
         self._inform([message], kind=SpeechKind.ERROR)
@@ -206,10 +218,10 @@ class ScriptPlayer(ReaderCore):
             self._index = len(self._plan) - 1
             self._started = True
             self._set_state(PlayerState.FINISHED)
-            self._emit(PlayerEventType.FINISHED, **self._position_dict())
+            self._emit(Finished(self._now, self.position))
             return
         if self._current.place != previous:
-            self._emit(PlayerEventType.MOVED, **self._position_dict())
+            self._emit(Moved(self._now, self.position))
         self._begin(start)
 
     def _begin(self, start: float) -> None:
@@ -353,7 +365,7 @@ class ScriptPlayer(ReaderCore):
         at_limit = any(not MIN_EXHALE_SECONDS <= s + wanted <= MAX_EXHALE_SECONDS for s in exhales)
         if not at_limit:
             self._exhale_change = wanted
-        self._emit(PlayerEventType.SETTING_CHANGED, exhale_change=self._exhale_change)
+        self._emit(ExhaleChanged(self._now, self._exhale_change))
         if change > 0:
             words = phrases.LONGEST_EXHALE if at_limit else phrases.LONGER_EXHALE
         else:
@@ -380,7 +392,7 @@ class ScriptPlayer(ReaderCore):
         self._started = False
         self._awaiting = None
         self._deadline = self._remaining = None
-        self._emit(PlayerEventType.MOVED, **self._position_dict())
+        self._emit(Moved(self._now, self.position))
         sounds: list[Sound] = [self._ack()]
         sounds += [self._speech(word, SpeechKind.CONFIRMATION) for word in words]
         if heading or changed_section:
@@ -428,7 +440,7 @@ class ScriptPlayer(ReaderCore):
         self._queue.clear()
         self._deadline = None
         self._set_state(PlayerState.QUIT)
-        self._emit(PlayerEventType.QUIT, reason="sleep_timer", **self._position_dict())
+        self._emit(Quit(self._now, self.position, QuitReason.SLEEP_TIMER))
 
     def _speech(self, text: str, kind: SpeechKind, voice: Voice | None = None) -> Speech:
         if voice is None:
@@ -438,7 +450,3 @@ class ScriptPlayer(ReaderCore):
 
     def _ack(self) -> Earcon:
         return Earcon(next(self._ids), EarconName.ACK, ACK_VOLUME)
-
-    def _position_dict(self) -> dict[str, int]:
-        place = self._current.place
-        return {"section": place.section, "tip": place.step}
