@@ -9,13 +9,13 @@ from typing import TypeVar
 import pytest
 
 from voicecoach.commands import Command, CommandId
-from voicecoach.events import CommandRefused, Finished, Moved, PlayerEvent, Quit, QuitReason
+from voicecoach.events import CommandRefused, Finished, Moved, PlayerEvent, Quit, QuitReason, VoiceChanged
 from voicecoach.player import PlayerState
 from voicecoach.ports import Position
 from voicecoach.scripts.compile import Chime, Cue, PlanStep, Say, Wait
 from voicecoach.scripts.loader import script_from_yaml
 from voicecoach.scripts.player import ScriptPlayer
-from voicecoach.sounds import Earcon, Sound, Speech, SpeechKind
+from voicecoach.sounds import Earcon, EarconName, Sound, Speech, SpeechKind, Voice
 
 SPEECH_SECONDS = 1.0  # every sentence takes this long on the fake speaker
 EARCON_SECONDS = 0.25
@@ -255,6 +255,79 @@ def test_slower_scales_the_speech_rate_of_what_follows() -> None:
     session = Session(text).at(3.0, CommandId.SLOWER).run()
     voices = {s.text: s.voice.rate for _, s in session.speaker.played if isinstance(s, Speech)}
     assert voices["One."] == 150 and voices["Two."] == 135
+
+
+VOICED = """\
+title: Voiced
+voice: gmw/en-us
+rate: 165
+volume: 0.8
+ramp: {rate: 130, volume: 0.4}
+steps:
+  - say: First.
+  - chime: soft
+    volume: 0.5
+  - say: Own voice.
+    voice: en-gb-x-rp
+    rate: 120
+  - breathe: {pattern: box, cycles: 1, cues: [In, null, null, null]}
+  - say: Last.
+"""
+
+
+def voices_heard(session: Session) -> dict[str, Voice]:
+    return {s.text: s.voice for _, s in session.speaker.played if isinstance(s, Speech)}
+
+
+def test_a_script_as_written_plays_at_the_reference_voice() -> None:
+    session = Session(VOICED).run()
+    heard = voices_heard(session)
+    assert heard["First."] == Voice(165, 0.8, "gmw/en-us")
+    assert heard["Own voice."].rate == 120 and heard["Own voice."].name == "en-gb-x-rp"
+    assert heard["Last."].rate < 165 and heard["Last."].volume < 0.8  # the ramp
+
+
+def test_the_listeners_rate_and_volume_scale_the_scripts_own_and_its_ramp() -> None:
+    written = voices_heard(Session(VOICED).run())
+    session = Session(VOICED, voice=Voice(rate=120, volume=0.4)).run()
+    heard = voices_heard(session)
+    for text, voice in written.items():
+        assert heard[text].rate == round(voice.rate * 120 / 150), text
+        assert heard[text].volume == pytest.approx(voice.volume * 0.4 / 0.8, abs=0.001), text
+    assert heard["First."] == Voice(132, 0.4, "gmw/en-us")
+    # The chime is part of the script: it follows the speech volume.
+    chimes = [s for _, s in session.speaker.played if isinstance(s, Earcon) and s.name is EarconName.CHIME_SOFT]
+    written_chime = [s for _, s in Session(VOICED).run().speaker.played
+                     if isinstance(s, Earcon) and s.name is EarconName.CHIME_SOFT]
+    assert chimes[0].volume == pytest.approx(written_chime[0].volume / 2, abs=0.001)
+
+
+def test_scaled_rates_stay_within_what_espeak_can_say() -> None:
+    fast = voices_heard(Session(VOICED, voice=Voice(rate=260)).run())
+    slow = voices_heard(Session(VOICED, voice=Voice(rate=80)).run())
+    assert fast["First."].rate == 260  # 165 × 260/150 would be 286
+    assert slow["Own voice."].rate == 80  # 120 × 80/150 would be 64
+
+
+def test_the_listeners_voice_replaces_the_scripts_but_not_a_steps_own() -> None:
+    heard = voices_heard(Session(VOICED, voice=Voice(name="en-gb")).run())
+    assert heard["First."].name == "en-gb" and heard["In"].name == "en-gb" and heard["Last."].name == "en-gb"
+    assert heard["Own voice."].name == "en-gb-x-rp"
+    assert heard["Voiced"].name == "en-gb"  # the title too
+
+
+def test_slower_after_a_chosen_rate_goes_on_from_the_listeners_rate() -> None:
+    text = "title: S\nrate: 150\nsteps:\n  - say: One.\n  - pause: 5\n  - say: Two.\n"
+    session = Session(text, voice=Voice(rate=120)).at(3.0, CommandId.SLOWER).run()
+    heard = voices_heard(session)
+    assert heard["One."].rate == 120 and heard["Two."].rate == 105
+    assert session.of_type(VoiceChanged)[0].rate == 105  # what is saved: the listener's own rate
+
+
+def test_confirmation_tones_play_at_the_earcon_volume() -> None:
+    session = Session(VOICED, earcon_volume=0.07).at(1.5, CommandId.PAUSE).at(3.0, CommandId.RESUME).run()
+    acks = [s for _, s in session.speaker.played if isinstance(s, Earcon) and s.name is EarconName.ACK]
+    assert len(acks) == 2 and all(ack.volume == 0.07 for ack in acks)
 
 
 def test_longer_exhale_lengthens_following_exhales() -> None:

@@ -17,13 +17,13 @@ from voicecoach.cli.wiring import (
     print_spoken,
     report_problem,
     run_session,
+    starting_voice,
 )
 from voicecoach.config import load_config
 from voicecoach.errors import AudioOutputError, ScriptError, VoicecoachError
 from voicecoach.ports import Position
 from voicecoach.scripts import Script, builtin_scripts, load_script_file
 from voicecoach.scripts.player import ScriptPlayer
-from voicecoach.sounds import Voice
 from voicecoach.storage.keys import document_key
 from voicecoach.storage.place_keeper import PlaceKeeper
 from voicecoach.storage.store import JsonStateStore
@@ -66,6 +66,8 @@ def script_player(script: Script, key: str, store: JsonStateStore, outlet: Outle
         start_section=start.section,
         start_step=start.tip,
         fade=outlet.fade,
+        voice=outlet.settings.voice,
+        earcon_volume=outlet.settings.config.night_volume,
     )
 
 
@@ -82,8 +84,9 @@ def run(args: argparse.Namespace) -> int:
     except ScriptError as error:
         print(f"voicecoach: {error}", file=sys.stderr)
         return 2
-    settings = output_settings(args, Voice(), load_config(args.config))
+    config = load_config(args.config)
     store = JsonStateStore(args.state_dir)
+    settings = output_settings(args, starting_voice(config, store.load_settings()), config)
     with ExitStack() as stack:
         try:
             outlet = Outlet(settings, stack)

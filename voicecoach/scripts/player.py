@@ -9,7 +9,6 @@ from the previous deadline, never from when a tick happened to arrive, so nothin
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from voicecoach import phrases as common
 from voicecoach import tuning
@@ -42,7 +41,12 @@ EXHALE_STEP_SECONDS = 1.0
 MIN_EXHALE_SECONDS = 2.0
 MAX_EXHALE_SECONDS = 20.0
 ACK_VOLUME = 0.25
+"""Volume of the confirmation tones when the caller gives none (the CLI passes `night_volume`)."""
 SLEEP_FADE_SECONDS = 30.0
+REFERENCE_VOICE = Voice()
+"""The voice a script's own rates and volumes are written for (150 wpm, volume 0.8): a listener
+who chose another rate or volume hears every rate and volume of the script scaled by theirs over
+this one (see docs/scripts.md, "Your voice settings")."""
 
 
 class ScriptPlayer(ReaderCore):
@@ -58,15 +62,20 @@ class ScriptPlayer(ReaderCore):
         start_step: int = 0,
         fade: FadeSchedule | None = None,
         sleep_fade_seconds: float = SLEEP_FADE_SECONDS,
+        voice: Voice = REFERENCE_VOICE,
+        earcon_volume: float = ACK_VOLUME,
     ) -> None:
+        """`voice` is the listener's choice (--rate, --volume, --voice, the config): the script's
+        rates and volumes are scaled by it, and its name replaces the script's voice (a `say` that
+        names its own voice keeps it). `earcon_volume` is the confirmation tones' (night_volume)."""
         self._plan: tuple[PlanStep, ...] = compile_script(script)
         if not self._plan:
             raise ValueError("a script to play needs at least one step that makes a sound or a pause")
         super().__init__(
             speaker,
             emit,
-            voice=script.voice,  # the listener's adjustments, relative to the script's voice
-            earcon_volume=ACK_VOLUME,
+            voice=voice,  # the listener's choice, then their slower/faster/louder/quieter
+            earcon_volume=earcon_volume,
             fade=fade,
             sleep_fade_seconds=sleep_fade_seconds,
         )
@@ -261,15 +270,18 @@ class ScriptPlayer(ReaderCore):
         return item.seconds
 
     def _effective(self, voice: Voice) -> Voice:
-        """A plan voice shifted by the listener's slower/faster/louder/quieter."""
-        base = self._script.voice
-        rate = min(tuning.MAX_RATE, max(tuning.MIN_RATE, voice.rate + self._voice.rate - base.rate))
-        volume = min(tuning.MAX_VOLUME, max(tuning.MIN_VOLUME, voice.volume + self._voice.volume - base.volume))
-        return replace(voice, rate=rate, volume=round(volume, 3))
+        """A plan voice as the listener hears it: its rate and volume scaled by theirs (over the
+        reference voice), and their voice name instead of the script's."""
+        scaled_rate = round(voice.rate * self._voice.rate / REFERENCE_VOICE.rate)
+        rate = min(tuning.MAX_RATE, max(tuning.MIN_RATE, scaled_rate))
+        volume = min(1.0, voice.volume * self._volume_scale())
+        name = voice.name
+        if self._voice.name is not None and voice.name == self._script.voice.name:
+            name = self._voice.name
+        return Voice(rate=rate, volume=round(volume, 3), name=name)
 
     def _volume_scale(self) -> float:
-        base = self._script.voice.volume
-        return self._voice.volume / base if base > 0 else 1.0
+        return self._voice.volume / REFERENCE_VOICE.volume
 
     # ----------------------------------------------------------------- commands
 
@@ -449,4 +461,4 @@ class ScriptPlayer(ReaderCore):
         return Speech(next(self._ids), text, kind, voice)
 
     def _ack(self) -> Earcon:
-        return Earcon(next(self._ids), EarconName.ACK, ACK_VOLUME)
+        return self._earcon(EarconName.ACK)
