@@ -100,6 +100,23 @@ def test_an_exhale_change_during_a_session_is_obeyed_and_the_place_kept(tmp_path
     assert saved["settings"] == {"rate": None, "volume": None, "voice": None}
 
 
+def test_piped_lines_are_obeyed_at_the_end_of_each_step_not_of_the_script(tmp_path: Path) -> None:
+    # Issue 13: "next" waited for the whole script (four and a half minutes) to be played.
+    out = tmp_path / "box.wav"
+    result = voicecoach("relax", "box-breathing", "--stdin", "-o", str(out), "--no-listen",
+                        "--state-dir", str(tmp_path / "s"), stdin="next\nwhere\nquit\n")
+    assert result.returncode == 0, result.stderr
+    timeline = spoken(result.stdout)
+    texts = [text for _, text in timeline]
+    first = texts.index("This is a relaxation exercise, not medical advice. Stop at any time and breathe however is comfortable.")
+    # "next" at the end of the first sentence skips nothing said (the two-second pause comes next)...
+    assert texts[first + 1] == "Next."
+    # ...then "where" at the end of that pause, and "quit" at once after the answer.
+    assert texts[first + 2] == "Section 1 of 3, Settling, step 2 of 6."
+    assert texts[-1] == "Goodbye. Sleep well." and timeline[-1][0] < 30.0
+    assert read_audio(out).duration < 35.0
+
+
 def test_relax_remembers_the_section_for_next_time(tmp_path: Path) -> None:
     state = str(tmp_path / "s")
     first = voicecoach("relax", "box-breathing", "--stdin", "-o", str(tmp_path / "a.wav"), "--state-dir", state,

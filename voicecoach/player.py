@@ -121,7 +121,8 @@ class Player(ReaderCore):
 
     @property
     def is_idle(self) -> bool:
-        """Nothing is sounding or about to sound: the player waits for the listener."""
+        """Nothing is sounding or about to sound: the player waits for the listener (at the end
+        of a tip, or, reading on, held there for a typed line: see `wait_at_next_break`)."""
         return self._playing is None and not self._queue and not self._reading
 
     def next_deadline(self) -> float | None:
@@ -325,6 +326,7 @@ class Player(ReaderCore):
         earcon: bool = True,
     ) -> None:
         """Interrupt whatever sounds, say `words` then `heading`, and read on if `then_read`."""
+        self._held = False
         self._silence()
         self._queue.clear()
         if earcon:
@@ -341,6 +343,9 @@ class Player(ReaderCore):
         """Start the next sound if nothing is sounding."""
         if self._sounded_queued():
             return
+        if not self._reading and self._held and self._state is PlayerState.READING:
+            self._held = False
+            self._reading = True  # held at the end of a tip for a typed line: read on after it
         if not self._reading:
             return
         sentences = self._cursor.current_tip.sentences
@@ -364,6 +369,9 @@ class Player(ReaderCore):
         if not self._settings.continuous:
             self._reading = False
             self._set_state(PlayerState.WAITING)
+            return
+        if self._take_break():
+            self._reading = False
             return
         self._cursor = following
         self._sentence = 0

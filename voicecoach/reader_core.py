@@ -75,6 +75,8 @@ class ReaderCore:
         self._playing: Sound | None = None
         self._ids = SOUND_IDS  # shared: sounds of readers switched in one session never share an id
         self._now = 0.0
+        self._break_wanted = False  # a typed line waits: stop at the next natural point
+        self._held = False  # stopped at a natural point for that line; go on after it
         self._handlers: dict[CommandId, Handler] = {}  # every command; subclasses fill it
 
     def shared_handlers(self) -> dict[CommandId, Handler]:
@@ -124,9 +126,16 @@ class ReaderCore:
         self._begin_sleep_timer(seconds)
         self._emit(SleepTimerChanged(now, SleepTimerAction.SET, minutes=seconds / 60.0))
 
+    def wait_at_next_break(self) -> None:
+        """A typed line is waiting to be obeyed: at the next natural point (the end of the
+        sentence, tip, step, pause or breath phase under way) wait for it instead of going on.
+        The next command, whatever its source, releases the wait."""
+        self._break_wanted = True
+
     def handle(self, command: Command, now: float) -> None:
         """Obey one command from keys, stdin or speech."""
         self._now = now
+        self._break_wanted = False
         if self._state in (PlayerState.QUIT, PlayerState.QUITTING):
             return
         logger.debug("command %s in state %s", command, self._state)
@@ -149,6 +158,14 @@ class ReaderCore:
         raise NotImplementedError
 
     # ----------------------------------------------------------------- the shared head of pumping
+
+    def _take_break(self) -> bool:
+        """At a natural point: True (and held) if a typed line is waiting for one."""
+        if not self._break_wanted:
+            return False
+        self._break_wanted = False
+        self._held = True
+        return True
 
     def _sounded_queued(self) -> bool:
         """Do what comes before the content: wait for a sound, play a queued one, end a quitting

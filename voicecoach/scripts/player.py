@@ -128,7 +128,8 @@ class ScriptPlayer(ReaderCore):
 
     @property
     def is_idle(self) -> bool:
-        """Nothing is sounding and nothing is scheduled (finished, paused or stopped)."""
+        """Nothing is sounding and nothing is scheduled (finished, paused, stopped, or held at the
+        end of a step for a typed line: see `wait_at_next_break`)."""
         return (
             self._playing is None
             and not self._queue
@@ -219,7 +220,11 @@ class ScriptPlayer(ReaderCore):
         return self._plan[min(self._index, len(self._plan) - 1)]
 
     def _advance(self, start: float) -> None:
-        """The current step ended at `start`; begin the next one from that moment."""
+        """The current step ended at `start`; begin the next one from that moment (or, when a
+        typed line waits, hold here: the line's command sees the step that has just ended)."""
+        if self._take_break():
+            return
+        self._held = False
         previous = self._current.place
         self._index += 1
         self._started = False
@@ -261,7 +266,10 @@ class ScriptPlayer(ReaderCore):
         """Play the next queued sound, or (re)start the current step once nothing else sounds."""
         if self._sounded_queued():
             return
-        if self._state is PlayerState.READING and not self._started:
+        if self._state is PlayerState.READING and self._held:
+            self._held = False
+            self._advance(self._now)  # the held step is over: go on once the answer has been said
+        elif self._state is PlayerState.READING and not self._started:
             self._begin(self._now)
 
     def _seconds_of(self, item: Wait | Cue) -> float:
@@ -402,6 +410,7 @@ class ScriptPlayer(ReaderCore):
         changed_section = section != self._current.place.section
         self._index = self._index_of.start_of(section, step)
         self._started = False
+        self._held = False
         self._awaiting = None
         self._deadline = self._remaining = None
         self._emit(Moved(self._now, self.position))
@@ -441,7 +450,7 @@ class ScriptPlayer(ReaderCore):
             left += max(0.0, self._deadline - self._now)
         elif self._remaining is not None:
             left += self._remaining
-        else:
+        elif not self._held:  # held: the current step is over
             left += nominal_seconds(self._current)
         return left
 
