@@ -397,3 +397,68 @@ def test_help_lists_what_can_be_said_and_quit_says_goodbye() -> None:
 def test_start_section_begins_there() -> None:
     session = Session(SECTIONS, start_section=1).run()
     assert [text for _, text in session.speaker.content()][0] == "B1."
+
+
+# -- quit and stop act at once, whatever is being said or counted (issue 13)
+
+NIGHT = """\
+title: Night
+steps:
+  - section:
+      title: Arrive
+      steps:
+        - say: Settle in.
+        - pause: 30
+        - chime: soft
+        - breathe: {pattern: 4-7-8, cycles: 3}
+  - section:
+      title: Rest
+      steps:
+        - say: Rest now.
+"""
+# Title 0..1, "Settle in." 1..2, pause 2..32, chime 32..32.25, "Breathe in" from 32.25 (4 s).
+BUSY_SCRIPT_STATES: dict[str, tuple[list[tuple[float, CommandId]], float, dict[str, int]]] = {
+    "title": ([], 0.5, {}),
+    "welcome back": ([], 1.5, {"start_section": 1}),
+    "a spoken step": ([], 1.5, {}),
+    "a pause": ([], 10.0, {}),
+    "a chime": ([], 32.1, {}),
+    "a breath cue": ([], 32.5, {}),
+    "a silent breath phase": ([], 34.0, {}),
+    "help": ([(10.0, CommandId.HELP)], 11.5, {}),
+    "contents": ([(10.0, CommandId.CONTENTS)], 11.5, {}),
+    "where": ([(10.0, CommandId.WHERE)], 10.5, {}),
+    "how long left": ([(10.0, CommandId.TIME_LEFT)], 10.5, {}),
+    "next": ([(10.0, CommandId.NEXT)], 10.1, {}),
+    "next section": ([(10.0, CommandId.NEXT_SECTION)], 10.5, {}),
+    "paused": ([(10.0, CommandId.PAUSE)], 10.1, {}),
+    "longer exhale": ([(33.5, CommandId.LONGER_EXHALE)], 34.0, {}),
+}
+
+
+def sounds_from(session: Session, when: float) -> list[str]:
+    return [s.text if isinstance(s, Speech) else f"<{s.name}>" for t, s in session.speaker.played if t >= when]
+
+
+@pytest.mark.parametrize("state", BUSY_SCRIPT_STATES)
+def test_script_quit_says_goodbye_at_once_in_every_state(state: str) -> None:
+    commands, when, options = BUSY_SCRIPT_STATES[state]
+    session = Session(NIGHT, **options)
+    for at, command_id in commands:
+        session.at(at, command_id)
+    session.at(when, CommandId.QUIT).run()
+    assert sounds_from(session, when) == ["Goodbye. Sleep well."]
+    assert session.speaker.played[-1][0] == when  # at once, not after what was queued
+    assert session.player.has_quit
+
+
+@pytest.mark.parametrize("state", BUSY_SCRIPT_STATES)
+def test_script_stop_is_confirmed_at_once_and_then_silence_in_every_state(state: str) -> None:
+    commands, when, options = BUSY_SCRIPT_STATES[state]
+    session = Session(NIGHT, **options)
+    for at, command_id in commands:
+        session.at(at, command_id)
+    session.at(when, CommandId.STOP).run(until=300.0)
+    assert sounds_from(session, when) == ["<ack>", "Stopped."]
+    assert session.speaker.played[-2][0] == when
+    assert session.player.state is PlayerState.STOPPED and session.player.next_deadline() is None

@@ -287,6 +287,8 @@ class Player(ReaderCore):
 
     def _quit(self, command: Command) -> None:
         self._silence()
+        self._queue.clear()  # at once: nothing queued (the rest of the help, a heading) comes first
+        self._held = False
         self._reading = False
         self._set_state(PlayerState.QUITTING)
         self._queue.append(self._speech(phrases.GOODBYE, SpeechKind.CONFIRMATION))
