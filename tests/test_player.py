@@ -235,6 +235,34 @@ def test_slower_and_quieter_apply_from_the_confirmation_on_and_stop_at_limits() 
     assert h.player.voice == Voice(rate=95, volume=0.2)
 
 
+def test_faster_mid_sentence_is_heard_at_once_and_the_sentence_said_again_at_the_new_rate() -> None:
+    # A listener pressing + wants to hear the new speed now, not after a long sentence; the
+    # confirmation has to interrupt the sentence, and a sentence cannot resume from its middle.
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(2)  # "Slow out." is being read
+    interrupted = h.speaker.played[-1]
+    stops = h.speaker.stops
+    h.say(CommandId.FASTER)
+    assert h.speaker.stops == stops + 1 and h.speaker.texts[-1] == "Faster."
+    h.finish()
+    again = h.speaker.played[-1]
+    assert isinstance(interrupted, Speech) and isinstance(again, Speech)
+    assert again.text == interrupted.text and again.voice.rate == interrupted.voice.rate + 15
+
+
+def test_space_pauses_mid_sentence_and_resumes_that_sentence_from_its_start() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(3)  # "Breathe out slowly." is being read
+    mark = len(h.speaker.played)
+    h.say(CommandId.TOGGLE_PAUSE)
+    h.finish_all()
+    h.say(CommandId.TOGGLE_PAUSE)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Paused.", "<ack>", "Going on.", "Breathe out slowly.", "Count to six."]
+
+
 def test_last_tip_then_next_says_it_was_the_last() -> None:
     h = Harness(start=Position(2, 0))
     h.player.start(0.0)

@@ -330,6 +330,12 @@ def test_confirmation_tones_play_at_the_earcon_volume() -> None:
     assert len(acks) == 2 and all(ack.volume == 0.07 for ack in acks)
 
 
+def test_faster_mid_sentence_says_the_sentence_again_at_the_new_rate() -> None:
+    session = Session("title: S\nsteps:\n  - say: Let the legs go heavy.\n").at(1.5, CommandId.FASTER).run()
+    said = [(t, s.text, s.voice.rate) for t, s in session.speaker.played if isinstance(s, Speech)]
+    assert said[1:] == [(1.0, "Let the legs go heavy.", 150), (1.5, "Faster.", 165), (2.5, "Let the legs go heavy.", 165)]
+
+
 def test_longer_exhale_lengthens_following_exhales() -> None:
     text = "title: B\nsteps:\n  - breathe: {pattern: 4-7-8, cycles: 2}\n"
     session = Session(text).at(2.0, CommandId.LONGER_EXHALE).run()
