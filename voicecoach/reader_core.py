@@ -127,9 +127,9 @@ class ReaderCore:
         self._emit(SleepTimerChanged(now, SleepTimerAction.SET, minutes=seconds / 60.0))
 
     def wait_at_next_break(self) -> None:
-        """A typed line is waiting to be obeyed: at the next natural point (the end of the
-        sentence, tip, step, pause or breath phase under way) wait for it instead of going on.
-        The next command, whatever its source, releases the wait."""
+        """A typed line is waiting to be obeyed: at the next natural point (the end of the tip,
+        or of the script's sentence, pause, chime or breath phase under way) wait for it instead
+        of going on. The next command, whatever its source, releases the wait."""
         self._break_wanted = True
 
     def handle(self, command: Command, now: float) -> None:
