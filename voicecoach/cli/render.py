@@ -26,9 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="the audio file to write")
     parser.add_argument("--format", choices=FORMATS, default=None, help="wav, flac or ogg (default: from the file name, else wav)")
     parser.add_argument("--section", type=int, default=None, help="articles: only this section (1 = the first)")
-    parser.add_argument("--rate", type=int, default=Voice().rate, help="articles: words per minute (80-260)")
-    parser.add_argument("--volume", type=float, default=Voice().volume, help="articles: 0.1 to 1")
-    parser.add_argument("--voice", default=None, help="articles: espeak-ng voice, e.g. en-gb")
+    parser.add_argument("--rate", type=int, default=Voice().rate, help="words per minute (80-260); a script's rates are scaled by it")
+    parser.add_argument("--volume", type=float, default=Voice().volume, help="0.1 to 1; a script's volumes are scaled by it")
+    parser.add_argument("--voice", default=None, help="espeak-ng voice, e.g. en-gb")
     parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
     parser.set_defaults(handler=run)
 
@@ -65,7 +65,7 @@ def _script_reader(args: argparse.Namespace, outlet: Outlet) -> ScriptPlayer:
     if args.section is not None:
         raise VoicecoachError("--section is for articles; a script is rendered whole")
     script, _ = find_script(str(args.source))
-    return ScriptPlayer(script, outlet.speaker, lambda event: None, fade=outlet.fade)
+    return ScriptPlayer(script, outlet.speaker, lambda event: None, fade=outlet.fade, voice=outlet.settings.voice)
 
 
 def _article_reader(args: argparse.Namespace, outlet: Outlet, voice: Voice) -> Player:

@@ -3,8 +3,8 @@
 Positions are keyed by the document's path and carry fingerprints of its content
 (`storage.fingerprints`), so a moved, copied or edited article keeps its place.
 
-This package is an adapter (it reads and writes files); the pure core sees it only through
-`voicecoach.ports.PositionStore`.
+This package is an adapter (it reads and writes files); the pure core never sees it: the CLI
+gives a session's events to `place_keeper.PlaceKeeper`, which saves what they report.
 """
 
 from voicecoach.storage.fingerprints import DocumentPrint, PlaceMarks
