@@ -17,7 +17,7 @@ from voicecoach.errors import StorageError, VoicecoachError
 from voicecoach.fade import FadeSchedule
 from voicecoach.events import PlayerEvent, PlayerEventType
 from voicecoach.ports import EventLoop, Notice, Position, Speaker
-from voicecoach.config.durations import parse_duration
+from voicecoach.durations import parse_timer_length
 from voicecoach.session import Reader, Session
 from voicecoach.sounds import Voice
 from voicecoach.storage.state import Settings
@@ -84,7 +84,7 @@ def output_settings(args: argparse.Namespace, default_voice: Voice, config: Conf
 def sleep_seconds(text: str) -> float:
     """Seconds for a --sleep value: "20m", "90s", "1h", or a bare number of minutes."""
     try:
-        seconds = parse_duration(text)
+        seconds = parse_timer_length(text)
     except ValueError as err:
         raise VoicecoachError(f"--sleep {text!r} is not a duration; write it like 20m or 45s") from err
     if seconds <= 0:
