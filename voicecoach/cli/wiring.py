@@ -181,7 +181,7 @@ class Outlet:
         if self.timeline is not None and self.settings.output is not None:
             from voicecoach.adapters.wavfile import write_audio
 
-            write_audio(self.settings.output, self.timeline.mix(), self.settings.audio_format)
+            write_audio(self.settings.output, self.timeline.mix(until=self.loop.now()), self.settings.audio_format)
 
 
 def start_listener(listen: bool | None, loop: EventLoop, stack: ExitStack, config: Config) -> "VoiceListener | None":
