@@ -41,7 +41,7 @@ class OutputSettings:
     use_stdin: bool
     """Take typed commands from standard input."""
     audio_format: str = "wav"
-    """wav, flac or ogg, for `output`."""
+    """The kind of file `output` is: one of `adapters.wavfile.writable_formats()` (wav, flac, ogg, mp3)."""
     listen: bool | None = None
     """Voice commands from the microphone: True insists, False never, None when one can be opened."""
     config: Config = field(default_factory=Config)
@@ -51,7 +51,7 @@ class OutputSettings:
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     """The options shared by `read` and `relax`."""
     parser.add_argument("--stdin", action="store_true", help="take commands as lines on standard input")
-    parser.add_argument("-o", "--output", type=Path, help="write the session to a WAV file instead of playing it")
+    parser.add_argument("-o", "--output", type=Path, help="write the session to an audio file (.wav, .flac, .ogg, .mp3) instead of playing it")
     parser.add_argument("--rate", type=int, default=None, help="speech rate in words per minute (80-260)")
     parser.add_argument("--volume", type=float, default=None, help="speech volume from 0.1 to 1")
     parser.add_argument("--voice", default=None, help="espeak-ng voice, e.g. en-gb or en-us")
@@ -76,8 +76,14 @@ def output_settings(args: argparse.Namespace, default_voice: Voice, config: Conf
     if not 0.1 <= voice.volume <= 1.0:
         raise VoicecoachError(f"--volume {voice.volume} is out of range; use 0.1 to 1")
     sleep_after = sleep_seconds(args.sleep) if args.sleep else None
+    audio_format = "wav"
+    if args.output is not None:
+        from voicecoach.adapters.wavfile import format_for  # soundfile only when writing a file
+
+        audio_format = format_for(args.output)  # a kind we cannot write is refused now, not after the session
     return OutputSettings(
-        args.output, voice, sleep_after, args.stdin, listen=getattr(args, "listen", None), config=config or Config()
+        args.output, voice, sleep_after, args.stdin, audio_format=audio_format, listen=getattr(args, "listen", None),
+        config=config or Config(),
     )
 
 
