@@ -1,4 +1,4 @@
-"""Durable state: resume positions, voice settings and the last sleep timer, in a versioned JSON file.
+"""Durable state: resume positions and voice settings, in a versioned JSON file.
 
 This package is an adapter (it reads and writes files); the pure core sees it only through
 `voicecoach.ports.PositionStore`.
