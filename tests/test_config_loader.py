@@ -58,7 +58,7 @@ def test_every_mistake_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
         (2, 1, "unknown setting 'volum'"),
         (3, 9, "volume must be a number, not 'loud'"),
         (4, 16, "sleep_default 'soon' is not a length of time"),
-        (6, 3, "unknown setting 'nxt'"),
+        (6, 3, "unknown command 'nxt'"),
         (7, 14, "the phrasing 'tip' does not fit goto_tip"),
         (9, 11, "unknown recognizer engine 'sphinx'"),
     ]

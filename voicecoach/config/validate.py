@@ -53,13 +53,13 @@ class _Context:
             self.problems.append(error)
             return _BAD
 
-    def known(self, key: Any, names: tuple[str, ...], path: KeyPath) -> bool:
+    def known(self, key: Any, names: tuple[str, ...], path: KeyPath, what: str = "setting") -> bool:
         """Whether `key` is one of `names`; if not, the problem is recorded with the closest name."""
         if key in names:
             return True
         close = difflib.get_close_matches(str(key), names, n=1)
-        fix = f"did you mean '{close[0]}'?" if close else "known settings are: " + ", ".join(names)
-        self.problems.append(self.fail(path, f"unknown setting {key!r}", fix, at_key=True))
+        fix = f"did you mean '{close[0]}'?" if close else f"known {what}s are: " + ", ".join(names)
+        self.problems.append(self.fail(path, f"unknown {what} {key!r}", fix, at_key=True))
         return False
 
 
@@ -151,7 +151,7 @@ def _commands(raw: Any, path: KeyPath, context: _Context) -> dict[CommandId, tup
     known = tuple(command.value for command in CommandId)
     result: dict[CommandId, tuple[str, ...]] = {}
     for name, phrasings in raw.items():
-        if not context.known(name, known, path + (name,)):
+        if not context.known(name, known, path + (name,), what="command"):
             continue
         command = CommandId(name)
         items = [phrasings] if isinstance(phrasings, str) else phrasings
