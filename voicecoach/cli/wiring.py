@@ -57,7 +57,7 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--voice", default=None, help="espeak-ng voice, e.g. en-gb or en-us")
     parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
     parser.add_argument("--state-dir", type=Path, default=None, help="where positions are kept")
-    parser.add_argument("--config", type=Path, default=None, help="config file (default: ~/.config/voicecoach/config.yaml)")
+    parser.add_argument("--config", type=Path, default=None, help="config file, which must exist (default: ~/.config/voicecoach/config.yaml, if there is one)")
     parser.add_argument(
         "--listen", action=argparse.BooleanOptionalAction, default=None,
         help="obey spoken commands (default: when a microphone can be opened; never with --output)",
