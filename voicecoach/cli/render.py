@@ -11,11 +11,11 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Callable
 
-from voicecoach.cli.read import load_document
-from voicecoach.cli.relax import find_script
 from voicecoach.adapters.audiotags import write_tags
 from voicecoach.adapters.wavfile import format_for
 from voicecoach.chapters import AudioTags, ChapterMarks
+from voicecoach.cli.read import load_document
+from voicecoach.cli.relax import find_script
 from voicecoach.cli.wiring import OutputSettings, Outlet, run_session, sleep_seconds
 from voicecoach.errors import VoicecoachError
 from voicecoach.events import PlayerEvent
