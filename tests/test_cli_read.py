@@ -193,3 +193,41 @@ def test_an_unreadable_state_file_is_moved_aside_said_and_printed(tmp_path: Path
     assert "could not be read" in result.stderr
     assert any("could not be read" in text for _, text in spoken_lines)
     assert list(state.glob("state.json.corrupt-*"))
+
+
+def docs_example_config(tmp_path: Path) -> Path:
+    """The example config of docs/config.md, written to a file."""
+    docs = Path(__file__).resolve().parents[1] / "docs" / "config.md"
+    example = docs.read_text(encoding="utf-8").split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert "voice: en-gb" in example
+    path = tmp_path / "config.yaml"
+    path.write_text(example)
+    return path
+
+
+def test_the_docs_example_config_runs_read_and_relax_sessions(tmp_path: Path) -> None:
+    # Its "voice: en-gb" was refused as an unknown voice, and every session stopped (issue 13).
+    config = str(docs_example_config(tmp_path))
+    result, spoken = run_read(tmp_path, "", "--output", str(tmp_path / "r.wav"), "--config", config, "--no-listen")
+    assert result.returncode == 0 and "unknown voice" not in result.stderr, result.stderr
+    assert spoken[-1][1] == "Breathe out a little longer than you breathe in."  # continuous: read to the end
+    relax = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "relax", "box-breathing", "--config", config, "--stdin", "--no-listen",
+         "-o", str(tmp_path / "x.wav"), "--state-dir", str(tmp_path / "s")],
+        input="@3 quit\n", capture_output=True, text=True, timeout=180,
+    )
+    assert relax.returncode == 0, relax.stderr
+    assert relax.stdout.splitlines()[-1].endswith("Goodbye. Sleep well.")
+
+
+@pytest.mark.parametrize("voice", ["en-gb", "en-us+f3", "English_(Great_Britain)"])
+def test_the_voice_option_takes_what_espeak_ng_takes(tmp_path: Path, voice: str) -> None:
+    result, spoken = run_read(tmp_path, "", "--output", str(tmp_path / "v.wav"), "--voice", voice, "--no-listen")
+    assert result.returncode == 0, result.stderr
+    assert spoken
+
+
+def test_an_unknown_voice_option_is_a_clear_error(tmp_path: Path) -> None:
+    result, _ = run_read(tmp_path, "", "--output", str(tmp_path / "v.wav"), "--voice", "no-such-voice")
+    assert result.returncode == 2
+    assert "unknown voice 'no-such-voice'; try one of:" in result.stderr and "Traceback" not in result.stderr

@@ -53,10 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")))
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
 ALIASES = {"ARTICLE": "ARTICLE.txt", "SOURCE": "ARTICLE.md", "NAME": "box-breathing", "my-script.yaml": "SCRIPT.yaml"}
-KNOWN_FAILURES = {
-    "voice: en-gb": "issue 13 item 3, another helper's: espeak-ng voice names such as en-gb are refused "
-    "('unknown voice'); remove this entry when they are accepted",
-}
+KNOWN_FAILURES: dict[str, str] = {}  # e.g. {"voice: en-gb": "issue 13 item 3: voice names are refused"}
 NOT_RUN = re.compile(r"<!--\s*not run:\s*(?P<reason>.+?)\s*-->", re.DOTALL)
 LIVE_SUBCOMMANDS = (None, "read", "relax")
 TIMEOUT_SECONDS = 300

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import pytest
 
 from tests.fakes import RecordingSpeaker
+from voicecoach import phrases
 from voicecoach.commands import Command, CommandId
 from voicecoach.document import Document, Section, Tip
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.events import CommandRefused, NoticeGiven, PlayerEvent, Quit
 from voicecoach.player import Player, PlayerSettings, PlayerState
 from voicecoach.ports import Position
 from voicecoach.sounds import Earcon, Speech, SpeechKind, Voice
@@ -187,7 +190,7 @@ def test_goto_section_and_tip_with_refusals_for_missing_ones() -> None:
     h.say(CommandId.GOTO_TIP, number=3)
     h.finish_all()
     assert h.player.position == Position(1, 2)
-    refused = [e for e in h.events if e.type is PlayerEventType.COMMAND_REFUSED]
+    refused = [e for e in h.events if isinstance(e, CommandRefused)]
     assert len(refused) == 1
 
 
@@ -230,6 +233,34 @@ def test_slower_and_quieter_apply_from_the_confirmation_on_and_stop_at_limits() 
     h.say(CommandId.FASTER)
     h.say(CommandId.LOUDER)
     assert h.player.voice == Voice(rate=95, volume=0.2)
+
+
+def test_faster_mid_sentence_is_heard_at_once_and_the_sentence_said_again_at_the_new_rate() -> None:
+    # A listener pressing + wants to hear the new speed now, not after a long sentence; the
+    # confirmation has to interrupt the sentence, and a sentence cannot resume from its middle.
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(2)  # "Slow out." is being read
+    interrupted = h.speaker.played[-1]
+    stops = h.speaker.stops
+    h.say(CommandId.FASTER)
+    assert h.speaker.stops == stops + 1 and h.speaker.texts[-1] == "Faster."
+    h.finish()
+    again = h.speaker.played[-1]
+    assert isinstance(interrupted, Speech) and isinstance(again, Speech)
+    assert again.text == interrupted.text and again.voice.rate == interrupted.voice.rate + 15
+
+
+def test_space_pauses_mid_sentence_and_resumes_that_sentence_from_its_start() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(3)  # "Breathe out slowly." is being read
+    mark = len(h.speaker.played)
+    h.say(CommandId.TOGGLE_PAUSE)
+    h.finish_all()
+    h.say(CommandId.TOGGLE_PAUSE)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Paused.", "<ack>", "Going on.", "Breathe out slowly.", "Count to six."]
 
 
 def test_last_tip_then_next_says_it_was_the_last() -> None:
@@ -275,7 +306,7 @@ def test_quit_says_goodbye_then_quits_with_the_position() -> None:
     h.finish()
     assert h.player.has_quit
     quit_event = h.events[-1]
-    assert quit_event.type is PlayerEventType.QUIT and dict(quit_event.data) == {"section": 1, "tip": 1}
+    assert quit_event == Quit(quit_event.at, Position(1, 1))
 
 
 def test_stale_finished_reports_are_ignored() -> None:
@@ -340,4 +371,84 @@ def test_repeated_failures_pause_instead_of_failing_forever() -> None:
         h.finish()  # the notice of the previous failure (or the title) ends
         h.player.notice("no sound device", h.now, failed_sound_id=h.speaker.played[-1].id)
     assert h.player.state is PlayerState.PAUSED
-    assert any(e.data.get("message", "").startswith("Sound keeps failing") for e in h.events)
+    assert any(isinstance(e, NoticeGiven) and e.message.startswith("Sound keeps failing") for e in h.events)
+
+
+# -- quit and stop act at once, whatever is being said (issue 13: "q" waited ~20 s for the help)
+
+def _resumed(h: Harness) -> None:
+    """The welcome back is being said (the player was made at a saved place)."""
+
+
+def _reading(h: Harness) -> None:
+    h.finish(2)  # title, heading: the first content sentence is under way
+
+
+def _answering(command_id: CommandId, **args: int) -> "Callable[[Harness], None]":
+    def arrange(h: Harness) -> None:
+        h.finish(2)
+        h.say(command_id, **args)
+        h.finish()  # the first sound of the answer has been heard; the rest is queued or sounding
+    return arrange
+
+
+def _at_the_end(h: Harness) -> None:
+    h.finish(3)  # welcome back, heading, the last tip: "That is the end..." is under way
+    assert h.speaker.texts[-1] == phrases.END_OF_GUIDE
+
+
+def _not_understood(h: Harness) -> None:
+    h.finish(2)
+    h.player.not_understood("banana", h.now)
+
+
+def _noticed(h: Harness) -> None:
+    h.finish(2)
+    h.player.notice("The microphone is gone. Keys still work.", h.now)
+
+
+BUSY_STATES = {
+    "title": (lambda h: None, Position(0, 0)),
+    "welcome back": (_resumed, Position(1, 1)),
+    "reading": (_reading, Position(0, 0)),
+    "help": (_answering(CommandId.HELP), Position(0, 0)),
+    "contents": (_answering(CommandId.CONTENTS), Position(0, 0)),
+    "where": (_answering(CommandId.WHERE), Position(0, 0)),
+    "next": (_answering(CommandId.NEXT), Position(0, 0)),
+    "next section": (_answering(CommandId.NEXT_SECTION), Position(0, 0)),
+    "restart": (_answering(CommandId.RESTART), Position(0, 0)),
+    "paused": (_answering(CommandId.PAUSE), Position(0, 0)),
+    "sleep timer": (_answering(CommandId.SLEEP_TIMER, minutes=20), Position(0, 0)),
+    "slower": (_answering(CommandId.SLOWER), Position(0, 0)),
+    "at the end": (_at_the_end, Position(2, 0)),
+    "not understood": (_not_understood, Position(0, 0)),
+    "a notice": (_noticed, Position(0, 0)),
+}
+
+
+@pytest.mark.parametrize("state", BUSY_STATES)
+def test_quit_says_goodbye_at_once_in_every_state(state: str) -> None:
+    arrange, start = BUSY_STATES[state]
+    h = Harness(start=start)
+    h.player.start(0.0)
+    arrange(h)
+    mark, stops = len(h.speaker.played), h.speaker.stops
+    h.say(CommandId.QUIT)
+    assert h.spoken_since(mark) == ["Goodbye. Sleep well."]  # nothing queued is said first
+    assert h.speaker.stops == stops + 1  # what was sounding is cut off
+    h.finish()
+    assert h.player.has_quit and h.spoken_since(mark) == ["Goodbye. Sleep well."]
+
+
+@pytest.mark.parametrize("state", BUSY_STATES)
+def test_stop_is_confirmed_at_once_and_then_silence_in_every_state(state: str) -> None:
+    arrange, start = BUSY_STATES[state]
+    h = Harness(start=start)
+    h.player.start(0.0)
+    arrange(h)
+    mark = len(h.speaker.played)
+    h.say(CommandId.STOP)
+    assert h.spoken_since(mark) == ["<ack>"]
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Stopped."]
+    assert h.player.state is PlayerState.STOPPED

@@ -14,7 +14,7 @@ from typing import Iterator
 import pytest
 
 from voicecoach.errors import StorageError
-from voicecoach.ports import Position, PositionStore
+from voicecoach.ports import Position
 from voicecoach.storage import STATE_DIR_ENV, JsonStateStore, Settings, SleepTimerState
 from voicecoach.storage.state import STATE_VERSION
 
@@ -29,9 +29,8 @@ def open_store(directory: Path) -> JsonStateStore:
     return JsonStateStore(directory, now=fixed_clock)
 
 
-def test_store_satisfies_the_position_store_port(tmp_path: Path) -> None:
-    store: PositionStore = open_store(tmp_path)
-    assert store.load("unknown") is None
+def test_an_unknown_document_has_no_saved_position(tmp_path: Path) -> None:
+    assert open_store(tmp_path).load("unknown") is None
 
 
 def test_positions_and_settings_survive_a_restart(tmp_path: Path) -> None:

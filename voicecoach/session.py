@@ -4,7 +4,9 @@ The session owns no thread and no clock of its own; it takes events from an `Eve
 one that blocks, or a virtual one that jumps through time) and hands them to the player.
 
 Typed lines are paced so a piped file drives a whole session reproducibly:
-  - `next`        is delivered when the player has nothing left to say (it waits for the listener);
+  - `next`        is delivered at the player's next natural point: when it waits for the listener,
+                  or at the end of the tip, script step, pause or breath phase under way (the
+                  player holds there for it: `Reader.wait_at_next_break`);
   - `@1.5 stop`   is delivered 1.5 seconds after the previous line, whatever is being said;
   - lines typed at a terminal are delivered at once.
 """
@@ -56,6 +58,8 @@ class Reader(Protocol):
     def return_to(self, now: float) -> None: ...
 
     def next_deadline(self) -> float | None: ...
+
+    def wait_at_next_break(self) -> None: ...
 
     @property
     def is_idle(self) -> bool: ...
@@ -171,6 +175,7 @@ class Session:
             now = self._loop.now()
             if line.delay is None:
                 if not self._reader.is_idle:
+                    self._reader.wait_at_next_break()
                     return
             else:
                 due = self._last_delivery + line.delay

@@ -42,7 +42,11 @@ KEY_COMMANDS: Mapping[str, CommandId] = MappingProxyType(
     }
 )
 
-KEY_HELP = "Keys: space pause/resume, n/→ next, p/← back, r repeat, s/S section, +/- speed, ]/[ volume, w where, h help, q quit."
+KEY_HELP = (
+    "Keys: space pause/resume, n/→ next, p/← back, r repeat, s/S section, +/- speed, ]/[ volume, "
+    "w where, c contents, h help, x stop, q quit."
+)
+"""Printed when a live session starts in a terminal; names a key for every command of KEY_COMMANDS."""
 
 
 def command_for_key(key: str) -> Command | None:

@@ -11,12 +11,12 @@ from voicecoach.cli import EXIT_NO_DEVICE
 from voicecoach.cli.wiring import (
     say_store_notices,
     Outlet,
-    PlaceKeeper,
     starting_voice,
     add_output_arguments,
     notice_poster,
     output_settings,
     print_spoken,
+    report_problem,
     run_session,
 )
 from voicecoach.content import BUILTIN_GUIDE_KEY, builtin_guide_path
@@ -31,6 +31,7 @@ from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
 from voicecoach.session import Reader
 from voicecoach.storage.keys import document_key
+from voicecoach.storage.place_keeper import PlaceKeeper
 from voicecoach.storage.store import JsonStateStore
 
 
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
             earcon_volume=config.night_volume,
             opening_note=OFFER_RELAXATION if args.file is None and has_controls else None,
         )
-        keeper = PlaceKeeper(store, key, notice_poster(outlet.loop))
+        keeper = PlaceKeeper(store, key, notice_poster(outlet.loop), report_problem)
         guide = Player(
             document,
             outlet.speaker,

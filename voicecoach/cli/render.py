@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Callable
 
 from voicecoach.adapters.audiotags import write_tags
 from voicecoach.adapters.wavfile import format_for
@@ -18,7 +17,7 @@ from voicecoach.cli.read import load_document
 from voicecoach.cli.relax import find_script
 from voicecoach.cli.wiring import OutputSettings, Outlet, run_session, sleep_seconds
 from voicecoach.errors import VoicecoachError
-from voicecoach.events import PlayerEvent
+from voicecoach.events import EventCallback, PlayerEvent
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
 from voicecoach.scripts import builtin_scripts
@@ -35,9 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True, help="the audio file to write: .wav, .flac, .ogg or .mp3")
     parser.add_argument("--format", default=None, help="wav, flac, ogg or mp3 (default: from the file name's ending)")
     parser.add_argument("--section", type=int, default=None, help="articles: only this section (1 = the first)")
-    parser.add_argument("--rate", type=int, default=Voice().rate, help="articles: words per minute (80-260)")
-    parser.add_argument("--volume", type=float, default=Voice().volume, help="articles: 0.1 to 1")
-    parser.add_argument("--voice", default=None, help="articles: espeak-ng voice, e.g. en-gb")
+    parser.add_argument("--rate", type=int, default=Voice().rate, help="words per minute (80-260); a script's rates are scaled by it")
+    parser.add_argument("--volume", type=float, default=Voice().volume, help="0.1 to 1; a script's volumes are scaled by it")
+    parser.add_argument("--voice", default=None, help="espeak-ng voice, e.g. en-gb")
     parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
     parser.set_defaults(handler=run)
 
@@ -89,17 +88,17 @@ class _SectionFollower:
 
 
 def _script_reader(
-    args: argparse.Namespace, outlet: Outlet, emit: Callable[[PlayerEvent], None]
+    args: argparse.Namespace, outlet: Outlet, emit: EventCallback
 ) -> tuple[ScriptPlayer, str, tuple[str, ...]]:
     if args.section is not None:
         raise VoicecoachError("--section is for articles; a script is rendered whole")
     script, _ = find_script(str(args.source))
-    player = ScriptPlayer(script, outlet.speaker, emit, fade=outlet.fade)
+    player = ScriptPlayer(script, outlet.speaker, emit, fade=outlet.fade, voice=outlet.settings.voice)
     return player, script.title, section_titles(player.plan)
 
 
 def _article_reader(
-    args: argparse.Namespace, outlet: Outlet, voice: Voice, emit: Callable[[PlayerEvent], None]
+    args: argparse.Namespace, outlet: Outlet, voice: Voice, emit: EventCallback
 ) -> tuple[Player, str, tuple[str, ...]]:
     document, _ = load_document(Path(args.source) if args.source else None)
     start = Position(0, 0)

@@ -6,16 +6,16 @@ import argparse
 import sys
 import threading
 from contextlib import ExitStack
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from voicecoach.adapters.live_loop import LiveLoop
 from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, start_line_reader
 from voicecoach.config.model import Config
-from voicecoach.errors import StorageError, VoicecoachError
+from voicecoach.errors import VoicecoachError
 from voicecoach.fade import FadeSchedule
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.events import EarconPlayed, PlayerEvent, Speaking
 from voicecoach.ports import EventLoop, Notice, Position, Speaker
 from voicecoach.durations import parse_timer_length
 from voicecoach.session import Reader, Session
@@ -153,7 +153,7 @@ class Outlet:
         if self.listener is None:
             return
         self.listener.on_player_event(event)
-        if event.type is PlayerEventType.SPEAKING and not self._listener_started:
+        if isinstance(event, (Speaking, EarconPlayed)) and not self._listener_started:
             self._listener_started = True
             timer = threading.Timer(LISTENER_START_DELAY, self.listener.start)
             timer.daemon = True
@@ -244,43 +244,10 @@ def starting_voice(config: Config, saved: Settings) -> Voice:
     )
 
 
-class PlaceKeeper:
-    """Saves the position and the voice settings as they change; a failing disk is said once."""
-
-    def __init__(self, store: JsonStateStore, document_key: str, say: Callable[[str], None]) -> None:
-        self._store = store
-        self._key = document_key
-        self._say = say
-        self._failed = False
-
-    def on_event(self, event: PlayerEvent) -> None:
-        """Follow a player's events (pass as, or call from, its event callback)."""
-        if event.type in (PlayerEventType.MOVED, PlayerEventType.QUIT) and "section" in event.data:
-            self.save_position(Position(int(event.data["section"]), int(event.data["tip"])))
-        elif event.type is PlayerEventType.SETTING_CHANGED:
-            saved = self._store.load_settings()
-            self._guard(lambda: self._store.save_settings(
-                replace(saved, rate=int(event.data["rate"]), volume=float(event.data["volume"]))
-            ))
-
-    def save_position(self, position: Position) -> None:
-        """Remember `position` for this document."""
-        self._guard(lambda: self._store.save(self._key, position))
-
-    def _guard(self, write: Callable[[], None]) -> None:
-        try:
-            write()
-        except StorageError as error:
-            report_problem(str(error))
-            if not self._failed:
-                self._failed = True
-                self._say("I could not save your place, but I will keep going.")
-
-
 def print_spoken(event: PlayerEvent) -> None:
     """Show what is being said, for a partner who reads along or a test that checks the order."""
-    if event.type is PlayerEventType.SPEAKING and event.data.get("kind") != "earcon":
-        print(f"[{event.at:8.3f}] {event.data['text']}", flush=True)
+    if isinstance(event, Speaking):
+        print(f"[{event.at:8.3f}] {event.text}", flush=True)
 
 
 def report_problem(message: str) -> None:

@@ -1,7 +1,7 @@
 """Durable state: resume positions and voice settings, in a versioned JSON file.
 
-This package is an adapter (it reads and writes files); the pure core sees it only through
-`voicecoach.ports.PositionStore`.
+This package is an adapter (it reads and writes files); the pure core never sees it: the CLI
+gives a session's events to `place_keeper.PlaceKeeper`, which saves what they report.
 """
 
 from voicecoach.storage.keys import document_key

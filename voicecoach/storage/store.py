@@ -1,4 +1,4 @@
-"""`JsonStateStore`: the state file adapter behind the `PositionStore` port.
+"""`JsonStateStore`: the state file adapter, where places and settings are kept between nights.
 
 It reads state.json once, when created. A file it cannot use (torn, garbage, wrong shapes,
 written by a newer voicecoach) is moved aside to ``state.json.corrupt-<UTC time>`` and the
@@ -56,7 +56,7 @@ class JsonStateStore:
         remove_stale_temp_files(self.path)
         self._state = self._read()
 
-    # PositionStore port
+    # Positions
 
     def load(self, document_key: str) -> Position | None:
         """The saved position in this document, or None if it was never saved."""
