@@ -35,13 +35,12 @@ def test_an_unknown_document_has_no_saved_position(tmp_path: Path) -> None:
     assert open_store(tmp_path).load("unknown") is None
 
 
-def test_positions_settings_and_timer_survive_a_restart(tmp_path: Path) -> None:
+def test_positions_and_settings_survive_a_restart(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     store.save("a", Position(1, 2))
     store.save("b", Position(0, 7))
     store.save("a", Position(3, 0))
     store.save_settings(Settings(rate=120, volume=0.3, voice="en-gb"))
-    store.save_sleep_timer(25)
 
     again = open_store(tmp_path)
     assert again.notices == []
@@ -49,15 +48,17 @@ def test_positions_settings_and_timer_survive_a_restart(tmp_path: Path) -> None:
     assert again.load("b") == Position(0, 7)
     assert again.saved_position("a").saved_at == "2026-03-04T01:02:03+00:00"
     assert again.load_settings() == Settings(rate=120, volume=0.3, voice="en-gb")
-    assert again.load_sleep_timer() == SleepTimerState(25, "2026-03-04T01:02:03+00:00")
     assert again.state == store.state
 
 
-def test_forgetting_the_sleep_timer(tmp_path: Path) -> None:
+def test_a_sleep_timer_in_the_file_is_kept_when_other_things_are_saved(tmp_path: Path) -> None:
+    # Nothing sets it any more, but version-2 files may hold one: saving must not lose it.
+    timer = {"minutes": 25, "set_at": "2026-03-04T01:02:03+00:00"}
+    (tmp_path / "state.json").write_text(json.dumps({"version": 2, "positions": {}, "sleep_timer": timer}))
     store = open_store(tmp_path)
-    store.save_sleep_timer(10)
-    assert store.save_sleep_timer(None) is None
-    assert open_store(tmp_path).load_sleep_timer() is None
+    store.save("a", Position(1, 0))
+    assert open_store(tmp_path).state.sleep_timer == SleepTimerState(25, "2026-03-04T01:02:03+00:00")
+    assert json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))["sleep_timer"] == timer
 
 
 def test_file_on_disk_is_versioned_json(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Durable state: resume positions, voice settings and the last sleep timer, in a versioned JSON file.
+"""Durable state: resume positions and voice settings, in a versioned JSON file.
 
 Positions are keyed by the document's path and carry fingerprints of its content
 (`storage.fingerprints`), so a moved, copied or edited article keeps its place.

@@ -27,7 +27,7 @@ from voicecoach.storage.atomic import atomic_write_bytes, plain_reason, remove_s
 from voicecoach.storage.fingerprints import DocumentPrint
 from voicecoach.storage.migrations import is_future_version, migrate
 from voicecoach.storage.paths import STATE_FILE_NAME, state_dir
-from voicecoach.storage.state import SavedPosition, Settings, SleepTimerState, State, state_from_dict, state_to_dict
+from voicecoach.storage.state import SavedPosition, Settings, State, state_from_dict, state_to_dict
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def utc_now() -> datetime:
 
 
 class JsonStateStore:
-    """Positions, voice settings and the last sleep timer, kept in one versioned JSON file."""
+    """Positions and voice settings, kept in one versioned JSON file."""
 
     def __init__(self, directory: Path | str | None = None, now: Callable[[], datetime] = utc_now) -> None:
         """Open the store in `directory` (default: $VOICECOACH_STATE_DIR or the XDG state dir)."""
@@ -93,7 +93,7 @@ class JsonStateStore:
         positions[document_key] = SavedPosition(position, self._timestamp(), marks)
         self._commit(replace(self._state, positions=positions))
 
-    # Settings and sleep timer
+    # Settings
 
     def saved_position(self, document_key: str) -> SavedPosition | None:
         """The saved position with its timestamp, or None."""
@@ -106,16 +106,6 @@ class JsonStateStore:
     def save_settings(self, settings: Settings) -> None:
         """Remember voice settings; StorageError if they cannot be written."""
         self._commit(replace(self._state, settings=settings))
-
-    def load_sleep_timer(self) -> SleepTimerState | None:
-        """The last sleep timer set, or None."""
-        return self._state.sleep_timer
-
-    def save_sleep_timer(self, minutes: float | None) -> SleepTimerState | None:
-        """Remember a sleep timer of `minutes` set now (None forgets it); returns what was stored."""
-        timer = None if minutes is None else SleepTimerState(minutes=minutes, set_at=self._timestamp())
-        self._commit(replace(self._state, sleep_timer=timer))
-        return timer
 
     @property
     def state(self) -> State:
