@@ -23,7 +23,8 @@ from voicecoach.adapters.listener import (
 from voicecoach.audio import AudioClip
 from voicecoach.commands import Command, CommandId
 from voicecoach.errors import MicrophoneError, RecognizerError
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.events import Speaking
+from voicecoach.sounds import SpeechKind
 from voicecoach.listening.ports import Recognition
 from voicecoach.listening.rejection import Rejection
 from voicecoach.ports import CommandArrived, LoopEvent, Notice, NotUnderstood, SoundFinished
@@ -118,7 +119,7 @@ def test_our_own_words_heard_back_are_not_obeyed(recognizer, harnesses) -> None:
     harness = Harness(recognizer, ScriptedOpener(ScriptedSource(frames)))
     harnesses.append(harness)
     # The reader has just said "Faster." and is still within the echo tail when the clip ends.
-    harness.listener.on_player_event(PlayerEvent(PlayerEventType.SPEAKING, 99.5, {"text": "Faster.", "kind": "confirmation"}))
+    harness.listener.on_player_event(Speaking(99.5, 1, "Faster.", SpeechKind.CONFIRMATION))
     harness.listener.on_loop_event(SoundFinished(1))
     harness.listener.start()
     # "faster" is dropped as an echo; "stop" (not among the words said) still arrives.
@@ -237,7 +238,7 @@ def test_the_score_gap_is_asked_for_only_while_the_program_speaks(harnesses) -> 
     speaking = StrictRecorder()
     harness = Harness(speaking, ScriptedOpener(ScriptedSource(command_frames("stop"))))
     harnesses.append(harness)
-    harness.listener.on_player_event(PlayerEvent(PlayerEventType.SPEAKING, 99.5, {"text": "Rest your legs.", "kind": "sentence"}))
+    harness.listener.on_player_event(Speaking(99.5, 1, "Rest your legs.", SpeechKind.CONTENT))
     harness.listener.start()
     assert harness.next_event() == CommandArrived(Command(CommandId.STOP), origin="voice")
     assert speaking.calls == [True]
@@ -252,7 +253,7 @@ def test_an_engine_that_rates_its_words_is_obeyed_over_playback_when_sure(harnes
 
     harness = Harness(RatingEngine(), ScriptedOpener(ScriptedSource(command_frames("stop"))))
     harnesses.append(harness)
-    harness.listener.on_player_event(PlayerEvent(PlayerEventType.SPEAKING, 99.5, {"text": "Rest your legs.", "kind": "sentence"}))
+    harness.listener.on_player_event(Speaking(99.5, 1, "Rest your legs.", SpeechKind.CONTENT))
     harness.listener.start()
     assert harness.next_event() == CommandArrived(Command(CommandId.STOP), origin="voice")
 

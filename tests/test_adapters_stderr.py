@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import os
 import subprocess
 import sys
@@ -53,3 +54,37 @@ def test_a_stderr_replaced_by_a_test_harness_is_left_alone(capsys: pytest.Captur
     assert sys.stderr is replaced
     print("still captured", file=sys.stderr)
     assert capsys.readouterr().err == "still captured\n"
+
+
+def _stderr_of_an_alsa_underrun(silence: bool) -> str:
+    """Run a child that makes alsa-lib report an underrun, as it does from inside a busy stream's write."""
+    if ctypes.util.find_library("asound") is None:
+        pytest.skip("no alsa-lib on this machine")
+    program = textwrap.dedent(
+        f"""
+        import ctypes, ctypes.util, logging
+        from voicecoach.adapters.stderr import separate_python_stderr, silence_alsa_messages
+        separate_python_stderr()
+        logging.basicConfig(level=logging.DEBUG, format="log: %(message)s")
+        if {silence}:
+            assert silence_alsa_messages()
+        asound = ctypes.CDLL(ctypes.util.find_library("asound"))
+        pcm = ctypes.c_void_p()
+        assert asound.snd_pcm_open(ctypes.byref(pcm), b"null", 0, 0) == 0
+        asound.snd_pcm_recover(pcm, -32, 0)  # -EPIPE, not silent: "underrun occurred"
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=30, check=True)
+    return result.stderr
+
+
+def test_alsa_underrun_lines_go_to_the_debug_log_not_the_terminal() -> None:
+    # Issue 13: "ALSA lib pcm.c:8570:(snd_pcm_recover) underrun occurred" was printed at start.
+    stderr = _stderr_of_an_alsa_underrun(silence=True)
+    assert "ALSA lib" not in stderr
+    assert "log: ALSA pcm.c:" in stderr and "(snd_pcm_recover): %s occurred" in stderr  # shown with -v
+
+
+def test_without_the_handler_alsa_prints_underruns_itself() -> None:
+    # What silence_alsa_messages exists for, shown so the test above means something.
+    assert "underrun occurred" in _stderr_of_an_alsa_underrun(silence=False)

@@ -23,7 +23,7 @@ from voicecoach.adapters.tts import INSTALL_HINT, Pyttsx3Synthesizer
 from voicecoach.audio import SAMPLE_RATE, AudioClip
 from voicecoach.document import Document, Section, Tip
 from voicecoach.errors import SpeechEngineError
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.events import NoticeGiven, PlayerEvent, Speaking
 from voicecoach import phrases
 from voicecoach.player import MAX_FAILURES_IN_A_ROW, Player, PlayerSettings, PlayerState
 from voicecoach.session import Session
@@ -49,8 +49,10 @@ def run_cli(args: list[str], env: dict[str, str], stdin: str = "", cwd: Path | N
 
 
 def base_env(tmp_path: Path) -> dict[str, str]:
-    env = {**os.environ, "CI": "true", "VOICECOACH_CONFIG": str(tmp_path / "no-config.yaml"),
+    # No config file at the default place (a file named in VOICECOACH_CONFIG would have to exist).
+    env = {**os.environ, "CI": "true", "XDG_CONFIG_HOME": str(tmp_path / "config-home"),
            "VOICECOACH_STATE_DIR": str(tmp_path / "state")}
+    env.pop("VOICECOACH_CONFIG", None)
     return env
 
 
@@ -189,9 +191,9 @@ def test_a_synthesis_failure_mid_session_is_spoken_and_reading_goes_on() -> None
     events, problems, player = run_live_session(synth)
     message = "the speech engine stopped answering; restart voicecoach"
     assert problems == [message]  # printed once for a partner reading along
-    assert [e.data["message"] for e in events if e.type is PlayerEventType.NOTICE] == [message]
-    spoken_errors = [e.data["text"] for e in events
-                     if e.type is PlayerEventType.SPEAKING and e.data["kind"] == str(SpeechKind.ERROR)]
+    assert [e.message for e in events if isinstance(e, NoticeGiven)] == [message]
+    spoken_errors = [e.text for e in events
+                     if isinstance(e, Speaking) and e.kind is SpeechKind.ERROR]
     assert spoken_errors == [message] and message in synth.said  # really said aloud
     # The sentence that could not be said is skipped; the rest is read to the end.
     assert synth.said.index("Lie on your back.") < synth.said.index(message) < synth.said.index("Breathe out slowly.")
@@ -212,4 +214,4 @@ def test_an_engine_that_dies_for_good_pauses_the_reader_instead_of_looping() -> 
     assert player.state is PlayerState.PAUSED
     assert problems and all("speech engine" in problem for problem in problems)
     assert len(synth.refused) <= MAX_FAILURES_IN_A_ROW + len(problems)  # bounded, not a loop
-    assert events[-1].type is PlayerEventType.NOTICE and events[-1].data["message"] == phrases.PAUSED_AFTER_FAILURES
+    assert events[-1] == NoticeGiven(events[-1].at, phrases.PAUSED_AFTER_FAILURES)

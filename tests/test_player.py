@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 import pytest
 
 from tests.fakes import RecordingSpeaker
+from tests.shared_example import EXAMPLE_ARTICLE
+from voicecoach import phrases
 from voicecoach.commands import Command, CommandId
-from voicecoach.document import Document, Section, Tip
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.document import Document, Section, Tip, TipGroup
+from voicecoach.events import CommandRefused, NoticeGiven, PlayerEvent, Quit
+from voicecoach.importers import load_article
 from voicecoach.player import Player, PlayerSettings, PlayerState
 from voicecoach.ports import Position
 from voicecoach.sounds import Earcon, Speech, SpeechKind, Voice
@@ -21,14 +26,37 @@ GUIDE = Document(
     ),
 )
 
+# A section with its own opening tip, then two named groups; the first section has the document's name.
+GROUPED = Document(
+    "Calm nights",
+    (
+        Section("Calm nights", (Tip("", "Welcome in."),)),
+        Section(
+            "Ways to settle",
+            (
+                Tip("", "Try one at a time."),
+                Tip("Iron check", "Ask for a blood test."),
+                Tip("Medicine review", "Ask a pharmacist."),
+                Tip("Daytime walk", "Walk in daylight."),
+                Tip("Less coffee", "Keep it for mornings."),
+                Tip("Warm bath", "Soak before bed."),
+            ),
+            (TipGroup("Help from a clinician", 1, 3), TipGroup("Everyday habits", 3, 6)),
+        ),
+        Section("Last word", (Tip("", "Be patient."),)),
+    ),
+)
+
 
 class Harness:
     """A player with a recording speaker; `finish()` completes whatever is sounding."""
 
-    def __init__(self, settings: PlayerSettings = PlayerSettings(), start: Position = Position(0, 0)) -> None:
+    def __init__(
+        self, settings: PlayerSettings = PlayerSettings(), start: Position = Position(0, 0), document: Document = GUIDE
+    ) -> None:
         self.speaker = RecordingSpeaker()
         self.events: list[PlayerEvent] = []
-        self.player = Player(GUIDE, self.speaker, self.events.append, settings, start=start)
+        self.player = Player(document, self.speaker, self.events.append, settings, start=start)
         self.now = 0.0
 
     def finish(self, count: int = 1) -> None:
@@ -187,7 +215,7 @@ def test_goto_section_and_tip_with_refusals_for_missing_ones() -> None:
     h.say(CommandId.GOTO_TIP, number=3)
     h.finish_all()
     assert h.player.position == Position(1, 2)
-    refused = [e for e in h.events if e.type is PlayerEventType.COMMAND_REFUSED]
+    refused = [e for e in h.events if isinstance(e, CommandRefused)]
     assert len(refused) == 1
 
 
@@ -230,6 +258,34 @@ def test_slower_and_quieter_apply_from_the_confirmation_on_and_stop_at_limits() 
     h.say(CommandId.FASTER)
     h.say(CommandId.LOUDER)
     assert h.player.voice == Voice(rate=95, volume=0.2)
+
+
+def test_faster_mid_sentence_is_heard_at_once_and_the_sentence_said_again_at_the_new_rate() -> None:
+    # A listener pressing + wants to hear the new speed now, not after a long sentence; the
+    # confirmation has to interrupt the sentence, and a sentence cannot resume from its middle.
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(2)  # "Slow out." is being read
+    interrupted = h.speaker.played[-1]
+    stops = h.speaker.stops
+    h.say(CommandId.FASTER)
+    assert h.speaker.stops == stops + 1 and h.speaker.texts[-1] == "Faster."
+    h.finish()
+    again = h.speaker.played[-1]
+    assert isinstance(interrupted, Speech) and isinstance(again, Speech)
+    assert again.text == interrupted.text and again.voice.rate == interrupted.voice.rate + 15
+
+
+def test_space_pauses_mid_sentence_and_resumes_that_sentence_from_its_start() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(3)  # "Breathe out slowly." is being read
+    mark = len(h.speaker.played)
+    h.say(CommandId.TOGGLE_PAUSE)
+    h.finish_all()
+    h.say(CommandId.TOGGLE_PAUSE)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Paused.", "<ack>", "Going on.", "Breathe out slowly.", "Count to six."]
 
 
 def test_last_tip_then_next_says_it_was_the_last() -> None:
@@ -275,7 +331,7 @@ def test_quit_says_goodbye_then_quits_with_the_position() -> None:
     h.finish()
     assert h.player.has_quit
     quit_event = h.events[-1]
-    assert quit_event.type is PlayerEventType.QUIT and dict(quit_event.data) == {"section": 1, "tip": 1}
+    assert quit_event == Quit(quit_event.at, Position(1, 1))
 
 
 def test_stale_finished_reports_are_ignored() -> None:
@@ -340,4 +396,188 @@ def test_repeated_failures_pause_instead_of_failing_forever() -> None:
         h.finish()  # the notice of the previous failure (or the title) ends
         h.player.notice("no sound device", h.now, failed_sound_id=h.speaker.played[-1].id)
     assert h.player.state is PlayerState.PAUSED
-    assert any(e.data.get("message", "").startswith("Sound keeps failing") for e in h.events)
+    assert any(isinstance(e, NoticeGiven) and e.message.startswith("Sound keeps failing") for e in h.events)
+
+
+# -- quit and stop act at once, whatever is being said (issue 13: "q" waited ~20 s for the help)
+
+def _resumed(h: Harness) -> None:
+    """The welcome back is being said (the player was made at a saved place)."""
+
+
+def _reading(h: Harness) -> None:
+    h.finish(2)  # title, heading: the first content sentence is under way
+
+
+def _answering(command_id: CommandId, **args: int) -> "Callable[[Harness], None]":
+    def arrange(h: Harness) -> None:
+        h.finish(2)
+        h.say(command_id, **args)
+        h.finish()  # the first sound of the answer has been heard; the rest is queued or sounding
+    return arrange
+
+
+def _at_the_end(h: Harness) -> None:
+    h.finish(3)  # welcome back, heading, the last tip: "That is the end..." is under way
+    assert h.speaker.texts[-1] == phrases.END_OF_GUIDE
+
+
+def _not_understood(h: Harness) -> None:
+    h.finish(2)
+    h.player.not_understood("banana", h.now)
+
+
+def _noticed(h: Harness) -> None:
+    h.finish(2)
+    h.player.notice("The microphone is gone. Keys still work.", h.now)
+
+
+BUSY_STATES = {
+    "title": (lambda h: None, Position(0, 0)),
+    "welcome back": (_resumed, Position(1, 1)),
+    "reading": (_reading, Position(0, 0)),
+    "help": (_answering(CommandId.HELP), Position(0, 0)),
+    "contents": (_answering(CommandId.CONTENTS), Position(0, 0)),
+    "where": (_answering(CommandId.WHERE), Position(0, 0)),
+    "next": (_answering(CommandId.NEXT), Position(0, 0)),
+    "next section": (_answering(CommandId.NEXT_SECTION), Position(0, 0)),
+    "restart": (_answering(CommandId.RESTART), Position(0, 0)),
+    "paused": (_answering(CommandId.PAUSE), Position(0, 0)),
+    "sleep timer": (_answering(CommandId.SLEEP_TIMER, minutes=20), Position(0, 0)),
+    "slower": (_answering(CommandId.SLOWER), Position(0, 0)),
+    "at the end": (_at_the_end, Position(2, 0)),
+    "not understood": (_not_understood, Position(0, 0)),
+    "a notice": (_noticed, Position(0, 0)),
+}
+
+
+@pytest.mark.parametrize("state", BUSY_STATES)
+def test_quit_says_goodbye_at_once_in_every_state(state: str) -> None:
+    arrange, start = BUSY_STATES[state]
+    h = Harness(start=start)
+    h.player.start(0.0)
+    arrange(h)
+    mark, stops = len(h.speaker.played), h.speaker.stops
+    h.say(CommandId.QUIT)
+    assert h.spoken_since(mark) == ["Goodbye. Sleep well."]  # nothing queued is said first
+    assert h.speaker.stops == stops + 1  # what was sounding is cut off
+    h.finish()
+    assert h.player.has_quit and h.spoken_since(mark) == ["Goodbye. Sleep well."]
+
+
+@pytest.mark.parametrize("state", BUSY_STATES)
+def test_stop_is_confirmed_at_once_and_then_silence_in_every_state(state: str) -> None:
+    arrange, start = BUSY_STATES[state]
+    h = Harness(start=start)
+    h.player.start(0.0)
+    arrange(h)
+    mark = len(h.speaker.played)
+    h.say(CommandId.STOP)
+    assert h.spoken_since(mark) == ["<ack>"]
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Stopped."]
+    assert h.player.state is PlayerState.STOPPED
+
+
+# --- groups of tips (sub-headings) ---------------------------------------------------------------
+
+
+def grouped(start: Position = Position(0, 0), settings: PlayerSettings = PlayerSettings()) -> Harness:
+    h = Harness(settings, start=start, document=GROUPED)
+    h.player.start(0.0)
+    h.finish_all()
+    return h
+
+
+def test_where_names_the_group_and_counts_tips_within_it() -> None:
+    h = grouped(Position(1, 4))
+    mark = len(h.speaker.played)
+    h.say(CommandId.WHERE)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["Section 2 of 3, Ways to settle, Everyday habits, tip 2 of 3."]
+    h.say(CommandId.GOTO_SECTION, number=2)
+    mark = len(h.speaker.played)
+    h.say(CommandId.WHERE)
+    assert h.spoken_since(mark) == ["Section 2 of 3, Ways to settle, tip 1 of 1."]
+
+
+def test_next_into_a_new_group_names_it_and_within_a_group_does_not() -> None:
+    h = grouped(Position(1, 0))
+    mark = len(h.speaker.played)
+    h.say(CommandId.NEXT)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Next.", "Help from a clinician.", "Iron check.", "Ask for a blood test."]
+    mark = len(h.speaker.played)
+    h.say(CommandId.NEXT)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Next.", "Medicine review.", "Ask a pharmacist."]
+    h.say(CommandId.NEXT)
+    h.finish_all()
+    assert "Everyday habits." in h.speaker.texts
+    mark = len(h.speaker.played)
+    h.say(CommandId.PREVIOUS)  # back across the border: the group is named again
+    h.finish_all()
+    assert h.spoken_since(mark)[:3] == ["<ack>", "Back one.", "Help from a clinician."]
+    assert h.player.position == Position(1, 2)
+
+
+def test_next_section_stays_at_section_level_and_skips_the_groups() -> None:
+    h = grouped(Position(1, 1))
+    h.say(CommandId.NEXT_SECTION)
+    h.finish_all()
+    assert h.player.position == Position(2, 0)
+    h.say(CommandId.PREVIOUS_SECTION)
+    h.finish_all()
+    assert h.player.position == Position(1, 0)
+
+
+def test_goto_tip_counts_within_the_group_and_a_refusal_names_it() -> None:
+    h = grouped(Position(1, 3))
+    h.say(CommandId.GOTO_TIP, number=3)
+    h.finish_all()
+    assert h.player.position == Position(1, 5)
+    mark = len(h.speaker.played)
+    h.say(CommandId.GOTO_TIP, number=4)
+    h.finish_all()
+    assert h.spoken_since(mark)[0] == "There is no tip 4 here. Everyday habits has 3 tips."
+
+
+def test_continuous_reading_names_each_group_as_it_begins() -> None:
+    h = grouped(settings=PlayerSettings(continuous=True))
+    texts = h.speaker.texts
+    assert texts.count("Help from a clinician.") == 1 and texts.count("Everyday habits.") == 1
+    assert texts.index("Section 2: Ways to settle.") < texts.index("Try one at a time.")
+    assert texts.index("Try one at a time.") < texts.index("Help from a clinician.") < texts.index("Iron check.")
+    assert texts.index("Ask a pharmacist.") < texts.index("Everyday habits.") < texts.index("Daytime walk.")
+
+
+def test_welcome_back_names_the_group() -> None:
+    h = grouped(Position(1, 4))
+    assert h.speaker.texts[:2] == [
+        "Welcome back. Continuing from tip 2 of Everyday habits, in section 2. Say restart to begin again.",
+        "Section 2: Ways to settle.",
+    ]
+
+
+def test_the_title_is_not_said_twice_when_the_first_section_repeats_it() -> None:
+    h = grouped()
+    assert h.speaker.texts == ["Calm nights", "Welcome in."]
+    h.say(CommandId.RESTART)
+    h.finish_all()
+    assert h.speaker.texts[2:] == ["<ack>", "From the beginning.", "Calm nights", "Welcome in."]
+
+
+@pytest.mark.skipif(not EXAMPLE_ARTICLE.exists(), reason="shared example article not present")
+def test_where_names_the_group_in_the_shared_example() -> None:
+    document = load_article(EXAMPLE_ARTICLE)
+    number = next(i for i, s in enumerate(document.sections, start=1) if s.title.startswith("Effective"))
+    h = Harness(document=document)
+    h.player.start(0.0)
+    h.say(CommandId.GOTO_SECTION, number=number)
+    h.say(CommandId.NEXT)
+    h.finish_all()
+    mark = len(h.speaker.played)
+    h.say(CommandId.WHERE)
+    section = document.sections[number - 1].title
+    expected = f"Section {number} of {len(document.sections)}, {section}, Medical Interventions, tip 1 of 3."
+    assert h.spoken_since(mark)[0] == expected

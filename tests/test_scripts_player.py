@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pytest
 
 from voicecoach.commands import Command, CommandId
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.events import CommandRefused, Finished, Moved, PlayerEvent, Quit, QuitReason, VoiceChanged
 from voicecoach.player import PlayerState
 from voicecoach.ports import Position
 from voicecoach.scripts.compile import Chime, Cue, PlanStep, Say, Wait
 from voicecoach.scripts.loader import script_from_yaml
 from voicecoach.scripts.player import ScriptPlayer
-from voicecoach.sounds import Earcon, Sound, Speech, SpeechKind
+from voicecoach.sounds import Earcon, EarconName, Sound, Speech, SpeechKind, Voice
 
 SPEECH_SECONDS = 1.0  # every sentence takes this long on the fake speaker
 EARCON_SECONDS = 0.25
+E = TypeVar("E")
 
 
 def duration(sound: Sound) -> float:
@@ -93,8 +95,8 @@ class Session:
             if self.player.has_quit and self.speaker.sounding is None:
                 return self
 
-    def of_type(self, event_type: PlayerEventType) -> list[PlayerEvent]:
-        return [event for event in self.events if event.type is event_type]
+    def of_type(self, event_type: type[E]) -> list[E]:
+        return [event for event in self.events if isinstance(event, event_type)]
 
 
 def expected_content_times(plan: tuple[PlanStep, ...], begin: float) -> list[tuple[float, str]]:
@@ -155,7 +157,7 @@ def test_a_twenty_minute_script_plays_every_cue_on_time_to_the_millisecond() -> 
     assert all(abs(a - e) < 0.0005 for (a, _), (e, _) in zip(actual, expected)), [
         (round(a, 4), round(e, 4), text) for (a, text), (e, _) in zip(actual, expected) if abs(a - e) >= 0.0005
     ][:5]
-    finished = session.of_type(PlayerEventType.FINISHED)
+    finished = session.of_type(Finished)
     assert len(finished) == 1 and finished[0].at >= 20 * 60
     assert session.player.is_idle and session.player.state is PlayerState.FINISHED
 
@@ -164,7 +166,7 @@ def test_breath_cues_sit_exactly_on_phase_boundaries() -> None:
     session = Session("title: B\nsteps:\n  - breathe: {pattern: 4-7-8, cycles: 3}\n").run()
     starts = [round(t - SPEECH_SECONDS, 3) for t, _ in session.speaker.content()]
     assert starts == [0.0, 4.0, 11.0, 19.0, 23.0, 30.0, 38.0, 42.0, 49.0]
-    assert session.of_type(PlayerEventType.FINISHED)[0].at == pytest.approx(SPEECH_SECONDS + 57.0, abs=1e-9)
+    assert session.of_type(Finished)[0].at == pytest.approx(SPEECH_SECONDS + 57.0, abs=1e-9)
 
 
 def test_a_cue_still_sounding_is_stopped_when_the_next_phase_starts() -> None:
@@ -224,7 +226,7 @@ def test_skip_goes_to_the_next_step() -> None:
     session = Session(SECTIONS).at(2.5, CommandId.SKIP).run()
     texts = [text for _, text in session.speaker.content()]
     assert texts[:3] == ["A1.", "A3.", "B1."]
-    moved = [(e.data["section"], e.data["tip"]) for e in session.of_type(PlayerEventType.MOVED)]
+    moved = [(e.position.section, e.position.tip) for e in session.of_type(Moved)]
     assert moved[:3] == [(0, 1), (0, 2), (1, 0)]
 
 
@@ -244,8 +246,8 @@ def test_where_says_section_and_step_or_breathing_phase() -> None:
 
 def test_goto_section_refuses_a_missing_section() -> None:
     session = Session(SECTIONS).at(1.5, CommandId.GOTO_SECTION, number=5).run(until=3.0)
-    refused = session.of_type(PlayerEventType.COMMAND_REFUSED)
-    assert refused and "There is no section 5" in refused[0].data["reason"]
+    refused = session.of_type(CommandRefused)
+    assert refused and "There is no section 5" in refused[0].reason
 
 
 def test_slower_scales_the_speech_rate_of_what_follows() -> None:
@@ -255,13 +257,92 @@ def test_slower_scales_the_speech_rate_of_what_follows() -> None:
     assert voices["One."] == 150 and voices["Two."] == 135
 
 
+VOICED = """\
+title: Voiced
+voice: gmw/en-us
+rate: 165
+volume: 0.8
+ramp: {rate: 130, volume: 0.4}
+steps:
+  - say: First.
+  - chime: soft
+    volume: 0.5
+  - say: Own voice.
+    voice: en-gb-x-rp
+    rate: 120
+  - breathe: {pattern: box, cycles: 1, cues: [In, null, null, null]}
+  - say: Last.
+"""
+
+
+def voices_heard(session: Session) -> dict[str, Voice]:
+    return {s.text: s.voice for _, s in session.speaker.played if isinstance(s, Speech)}
+
+
+def test_a_script_as_written_plays_at_the_reference_voice() -> None:
+    session = Session(VOICED).run()
+    heard = voices_heard(session)
+    assert heard["First."] == Voice(165, 0.8, "gmw/en-us")
+    assert heard["Own voice."].rate == 120 and heard["Own voice."].name == "en-gb-x-rp"
+    assert heard["Last."].rate < 165 and heard["Last."].volume < 0.8  # the ramp
+
+
+def test_the_listeners_rate_and_volume_scale_the_scripts_own_and_its_ramp() -> None:
+    written = voices_heard(Session(VOICED).run())
+    session = Session(VOICED, voice=Voice(rate=120, volume=0.4)).run()
+    heard = voices_heard(session)
+    for text, voice in written.items():
+        assert heard[text].rate == round(voice.rate * 120 / 150), text
+        assert heard[text].volume == pytest.approx(voice.volume * 0.4 / 0.8, abs=0.001), text
+    assert heard["First."] == Voice(132, 0.4, "gmw/en-us")
+    # The chime is part of the script: it follows the speech volume.
+    chimes = [s for _, s in session.speaker.played if isinstance(s, Earcon) and s.name is EarconName.CHIME_SOFT]
+    written_chime = [s for _, s in Session(VOICED).run().speaker.played
+                     if isinstance(s, Earcon) and s.name is EarconName.CHIME_SOFT]
+    assert chimes[0].volume == pytest.approx(written_chime[0].volume / 2, abs=0.001)
+
+
+def test_scaled_rates_stay_within_what_espeak_can_say() -> None:
+    fast = voices_heard(Session(VOICED, voice=Voice(rate=260)).run())
+    slow = voices_heard(Session(VOICED, voice=Voice(rate=80)).run())
+    assert fast["First."].rate == 260  # 165 × 260/150 would be 286
+    assert slow["Own voice."].rate == 80  # 120 × 80/150 would be 64
+
+
+def test_the_listeners_voice_replaces_the_scripts_but_not_a_steps_own() -> None:
+    heard = voices_heard(Session(VOICED, voice=Voice(name="en-gb")).run())
+    assert heard["First."].name == "en-gb" and heard["In"].name == "en-gb" and heard["Last."].name == "en-gb"
+    assert heard["Own voice."].name == "en-gb-x-rp"
+    assert heard["Voiced"].name == "en-gb"  # the title too
+
+
+def test_slower_after_a_chosen_rate_goes_on_from_the_listeners_rate() -> None:
+    text = "title: S\nrate: 150\nsteps:\n  - say: One.\n  - pause: 5\n  - say: Two.\n"
+    session = Session(text, voice=Voice(rate=120)).at(3.0, CommandId.SLOWER).run()
+    heard = voices_heard(session)
+    assert heard["One."].rate == 120 and heard["Two."].rate == 105
+    assert session.of_type(VoiceChanged)[0].rate == 105  # what is saved: the listener's own rate
+
+
+def test_confirmation_tones_play_at_the_earcon_volume() -> None:
+    session = Session(VOICED, earcon_volume=0.07).at(1.5, CommandId.PAUSE).at(3.0, CommandId.RESUME).run()
+    acks = [s for _, s in session.speaker.played if isinstance(s, Earcon) and s.name is EarconName.ACK]
+    assert len(acks) == 2 and all(ack.volume == 0.07 for ack in acks)
+
+
+def test_faster_mid_sentence_says_the_sentence_again_at_the_new_rate() -> None:
+    session = Session("title: S\nsteps:\n  - say: Let the legs go heavy.\n").at(1.5, CommandId.FASTER).run()
+    said = [(t, s.text, s.voice.rate) for t, s in session.speaker.played if isinstance(s, Speech)]
+    assert said[1:] == [(1.0, "Let the legs go heavy.", 150), (1.5, "Faster.", 165), (2.5, "Let the legs go heavy.", 165)]
+
+
 def test_longer_exhale_lengthens_following_exhales() -> None:
     text = "title: B\nsteps:\n  - breathe: {pattern: 4-7-8, cycles: 2}\n"
     session = Session(text).at(2.0, CommandId.LONGER_EXHALE).run()
     starts = [round(t - SPEECH_SECONDS, 3) for t, s in session.speaker.content()]
     # Exhales last 9 s instead of 8 from the command on.
     assert starts == [0.0, 4.0, 11.0, 20.0, 24.0, 31.0]
-    assert session.of_type(PlayerEventType.FINISHED)[0].at == pytest.approx(SPEECH_SECONDS + 40.0)
+    assert session.of_type(Finished)[0].at == pytest.approx(SPEECH_SECONDS + 40.0)
 
 
 def test_exhale_commands_outside_breathing_are_explained() -> None:
@@ -289,8 +370,8 @@ def test_a_late_tick_does_not_make_the_breath_drift() -> None:
 def test_sleep_timer_ends_the_session_at_the_end_of_a_sentence_and_keeps_the_place() -> None:
     text = "title: S\nsteps:\n  - repeat:\n      times: 40\n      steps:\n        - say: Rest.\n        - pause: 1.5\n"
     session = Session(text).at(2.0, CommandId.SLEEP_TIMER, minutes=1).run()
-    quit_event = session.of_type(PlayerEventType.QUIT)[-1]
-    assert quit_event.data["reason"] == "sleep_timer"
+    quit_event = session.of_type(Quit)[-1]
+    assert quit_event.reason is QuitReason.SLEEP_TIMER
     assert 62.0 - 1e-9 <= quit_event.at <= 62.0 + SPEECH_SECONDS + 1e-9
     assert session.player.has_quit
     assert session.player.position.tip > 0
@@ -322,3 +403,68 @@ def test_help_lists_what_can_be_said_and_quit_says_goodbye() -> None:
 def test_start_section_begins_there() -> None:
     session = Session(SECTIONS, start_section=1).run()
     assert [text for _, text in session.speaker.content()][0] == "B1."
+
+
+# -- quit and stop act at once, whatever is being said or counted (issue 13)
+
+NIGHT = """\
+title: Night
+steps:
+  - section:
+      title: Arrive
+      steps:
+        - say: Settle in.
+        - pause: 30
+        - chime: soft
+        - breathe: {pattern: 4-7-8, cycles: 3}
+  - section:
+      title: Rest
+      steps:
+        - say: Rest now.
+"""
+# Title 0..1, "Settle in." 1..2, pause 2..32, chime 32..32.25, "Breathe in" from 32.25 (4 s).
+BUSY_SCRIPT_STATES: dict[str, tuple[list[tuple[float, CommandId]], float, dict[str, int]]] = {
+    "title": ([], 0.5, {}),
+    "welcome back": ([], 1.5, {"start_section": 1}),
+    "a spoken step": ([], 1.5, {}),
+    "a pause": ([], 10.0, {}),
+    "a chime": ([], 32.1, {}),
+    "a breath cue": ([], 32.5, {}),
+    "a silent breath phase": ([], 34.0, {}),
+    "help": ([(10.0, CommandId.HELP)], 11.5, {}),
+    "contents": ([(10.0, CommandId.CONTENTS)], 11.5, {}),
+    "where": ([(10.0, CommandId.WHERE)], 10.5, {}),
+    "how long left": ([(10.0, CommandId.TIME_LEFT)], 10.5, {}),
+    "next": ([(10.0, CommandId.NEXT)], 10.1, {}),
+    "next section": ([(10.0, CommandId.NEXT_SECTION)], 10.5, {}),
+    "paused": ([(10.0, CommandId.PAUSE)], 10.1, {}),
+    "longer exhale": ([(33.5, CommandId.LONGER_EXHALE)], 34.0, {}),
+}
+
+
+def sounds_from(session: Session, when: float) -> list[str]:
+    return [s.text if isinstance(s, Speech) else f"<{s.name}>" for t, s in session.speaker.played if t >= when]
+
+
+@pytest.mark.parametrize("state", BUSY_SCRIPT_STATES)
+def test_script_quit_says_goodbye_at_once_in_every_state(state: str) -> None:
+    commands, when, options = BUSY_SCRIPT_STATES[state]
+    session = Session(NIGHT, **options)
+    for at, command_id in commands:
+        session.at(at, command_id)
+    session.at(when, CommandId.QUIT).run()
+    assert sounds_from(session, when) == ["Goodbye. Sleep well."]
+    assert session.speaker.played[-1][0] == when  # at once, not after what was queued
+    assert session.player.has_quit
+
+
+@pytest.mark.parametrize("state", BUSY_SCRIPT_STATES)
+def test_script_stop_is_confirmed_at_once_and_then_silence_in_every_state(state: str) -> None:
+    commands, when, options = BUSY_SCRIPT_STATES[state]
+    session = Session(NIGHT, **options)
+    for at, command_id in commands:
+        session.at(at, command_id)
+    session.at(when, CommandId.STOP).run(until=300.0)
+    assert sounds_from(session, when) == ["<ack>", "Stopped."]
+    assert session.speaker.played[-2][0] == when
+    assert session.player.state is PlayerState.STOPPED and session.player.next_deadline() is None

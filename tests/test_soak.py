@@ -28,7 +28,7 @@ import pytest
 from tests.fakes import fake_duration
 from voicecoach.commands import ARGUMENT_OF, Command, CommandId
 from voicecoach.content import builtin_guide_path
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.events import Finished, PlayerEvent, SleepTimerChanged
 from voicecoach.importers import load_article
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import CommandArrived, LoopEvent, SoundFinished
@@ -174,10 +174,10 @@ def run_night(hours: float, marks: list[float], seed: int = 20240611) -> NightRe
         restart = Command(CommandId.RESTART)
 
         def on_event(event: PlayerEvent, loop: VirtualLoop = loop) -> None:
-            report.events[str(event.type)] += 1
-            if event.type is PlayerEventType.SLEEP_TIMER:
-                report.events[f"sleep_timer:{event.data['action']}"] += 1
-            if event.type is PlayerEventType.FINISHED:
+            report.events[type(event).__name__] += 1
+            if isinstance(event, SleepTimerChanged):
+                report.events[f"sleep_timer:{event.action}"] += 1
+            if isinstance(event, Finished):
                 loop.post(CommandArrived(restart, origin="restart"))  # loop the content all night
 
         reader: Reader
@@ -227,7 +227,7 @@ def check_night(report: NightReport, hours: float, first_mark: float) -> None:
     assert rss_growth < 5 * MB, f"RSS grew {rss_growth / MB:.2f} MB"
     # The night really happened: every kind of command, looping content, sleep timers firing.
     assert set(report.commands) == set(CommandId), set(CommandId) - set(report.commands)
-    assert report.events["finished"] >= 1
+    assert report.events["Finished"] >= 1
     assert report.events["sleep_timer:ended"] >= 1 and report.events["sleep_timer:cancelled"] >= 1
     assert report.segments >= 3 and report.scripts_played >= 1
 
@@ -239,7 +239,7 @@ def test_a_one_hour_night_keeps_memory_flat_and_leaks_nothing() -> None:
     assert growth < 5 * MB, f"traced memory grew {growth / MB:.2f} MB"
     assert rss_growth < 5 * MB, f"RSS grew {rss_growth / MB:.2f} MB"
     assert report.segments >= 2 and report.scripts_played >= 1
-    assert report.events["finished"] >= 1 and report.events["sleep_timer:set"] >= 1
+    assert report.events["Finished"] >= 1 and report.events["sleep_timer:set"] >= 1
     assert sum(report.commands.values()) >= 10
 
 

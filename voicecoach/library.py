@@ -112,6 +112,10 @@ class Library:
         """The reader being played answers it."""
         self._current.not_understood(heard, now)
 
+    def wait_at_next_break(self) -> None:
+        """The reader being played waits for a typed line at its next natural point."""
+        self._current.wait_at_next_break()
+
     def next_deadline(self) -> float | None:
         """The playing reader's next deadline."""
         return self._current.next_deadline()

@@ -2,7 +2,8 @@
 
 It never sleeps or reads a clock: every call carries the current time (`now`, in seconds), the
 speaker reports back through `sound_finished`, and timers come back through `tick`. Each
-command gets a short spoken confirmation, and every change is reported as a `PlayerEvent`.
+command gets a short spoken confirmation, and every change is reported as a typed event
+(`voicecoach.events`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,18 @@ from voicecoach import phrases
 from voicecoach.commands import Command, CommandId
 from voicecoach.cursor import Cursor
 from voicecoach.document import Document
-from voicecoach.events import EventCallback, PlayerEventType
+from voicecoach.events import (
+    CommandRefused,
+    EventCallback,
+    Finished,
+    Moved,
+    NoticeGiven,
+    Quit,
+    QuitReason,
+    SleepTimerAction,
+    SleepTimerChanged,
+    Started,
+)
 from voicecoach.fade import FadeSchedule
 from voicecoach.ports import Position, Speaker
 from voicecoach.reader_core import Handler, PlayerState, ReaderCore
@@ -109,7 +121,8 @@ class Player(ReaderCore):
 
     @property
     def is_idle(self) -> bool:
-        """Nothing is sounding or about to sound: the player waits for the listener."""
+        """Nothing is sounding or about to sound: the player waits for the listener (at the end
+        of a tip, or, reading on, held there for a typed line: see `wait_at_next_break`)."""
         return self._playing is None and not self._queue and not self._reading
 
     def next_deadline(self) -> float | None:
@@ -123,15 +136,14 @@ class Player(ReaderCore):
     def start(self, now: float) -> None:
         """Begin reading: the title and first heading, or a welcome back at the saved place."""
         self._now = now
-        self._emit(PlayerEventType.STARTED, position=self._position_dict())
+        self._emit(Started(now, self.position, self._document.title))
         if self._resumed:
             opening = [phrases.welcome_back(self._cursor)]
         else:
             opening = [self._document.title] if self._document.title else []
             if self._settings.opening_note:
                 opening.append(self._settings.opening_note)
-        heading = phrases.section_heading(self._cursor) if self._resumed else self._cursor.current_section.title
-        self._announce(opening, heading=heading, then_read=True, earcon=False)
+        self._announce(opening, headings=self._opening_headings(), then_read=True, earcon=False)
 
     def sound_finished(self, sound_id: int, now: float) -> None:
         """The speaker finished a sound; sounds we are no longer waiting for are ignored."""
@@ -150,7 +162,7 @@ class Player(ReaderCore):
         timer = self._sleep_timer
         if timer is None or not timer.is_over(now) or self._state is PlayerState.QUIT:
             return
-        self._emit(PlayerEventType.SLEEP_TIMER, action="ended")
+        self._emit(SleepTimerChanged(now, SleepTimerAction.ENDED))
         self._sleep_timer = None
         if self._playing is not None:
             self._reading = False  # let the sentence end (it is already faded out), then stop
@@ -167,7 +179,7 @@ class Player(ReaderCore):
     def not_understood(self, heard: str, now: float) -> None:
         """A command could not be understood: a different tone and a short hint, never silence."""
         self._now = now
-        self._emit(PlayerEventType.COMMAND_REFUSED, command=heard, reason="not understood")
+        self._emit(CommandRefused(now, heard, "not understood"))
         self._silence()
         self._queue.clear()
         self._queue.append(self._earcon(EarconName.NOT_UNDERSTOOD))
@@ -181,7 +193,7 @@ class Player(ReaderCore):
         loop; after several failures in a row the player pauses rather than fail on every sentence.
         """
         self._now = now
-        self._emit(PlayerEventType.NOTICE, message=message)
+        self._emit(NoticeGiven(now, message))
         failed = self._playing if self._playing is not None and self._playing.id == failed_sound_id else None
         if failed is None:
             self._inform([message], kind=SpeechKind.ERROR)
@@ -194,7 +206,7 @@ class Player(ReaderCore):
             self._queue.clear()
             self._reading = False
             self._set_state(PlayerState.PAUSED)
-            self._emit(PlayerEventType.NOTICE, message=phrases.PAUSED_AFTER_FAILURES)
+            self._emit(NoticeGiven(now, phrases.PAUSED_AFTER_FAILURES))
             return
         self._inform([message], kind=SpeechKind.ERROR)
 
@@ -265,15 +277,28 @@ class Player(ReaderCore):
         number = command.args["number"]
         target = self._cursor.goto_tip(number - 1)
         if target is None:
-            self._refuse(command, phrases.no_such_tip(number, len(self._cursor.current_section.tips)))
+            part = self._cursor.part
+            self._refuse(command, phrases.no_such_tip(number, part.size, part.title))
             return
         self._move(target, [phrases.tip_number(number)])
 
     def _restart(self, command: Command) -> None:
         self._move(Cursor(self._document), [phrases.FROM_THE_START, self._document.title], announce_section=True)
 
+    def _opening_headings(self) -> list[str]:
+        """What is said after the opening words: the section (unless it repeats the title) and group."""
+        cursor = self._cursor
+        if self._resumed:
+            return [phrases.section_heading(cursor)]  # the welcome back has named the group
+        title = cursor.current_section.title
+        headings = [] if phrases.repeats(title, self._document.title) else [title]
+        group = phrases.group_heading(cursor)
+        return headings + ([group] if group else [])
+
     def _quit(self, command: Command) -> None:
         self._silence()
+        self._queue.clear()  # at once: nothing queued (the rest of the help, a heading) comes first
+        self._held = False
         self._reading = False
         self._set_state(PlayerState.QUITTING)
         self._queue.append(self._speech(phrases.GOODBYE, SpeechKind.CONFIRMATION))
@@ -283,14 +308,25 @@ class Player(ReaderCore):
 
     def _move(self, target: Cursor, words: list[str], *, announce_section: bool = False) -> None:
         """Go to `target`, say `words` (and the section heading if asked or if it changed), read on."""
-        section_changed = target.section != self._cursor.section
+        previous = self._cursor
         self._cursor = target
         self._sentence = 0
-        self._emit(PlayerEventType.MOVED, **self._position_dict())
-        heading = None
-        if announce_section or section_changed:
-            heading = phrases.section_heading(target)
-        self._announce(words, heading=heading, then_read=True)
+        self._emit(Moved(self._now, self.position))
+        self._announce(words, headings=self._transition(previous, target, announce_section, words), then_read=True)
+
+    def _transition(self, previous: Cursor, target: Cursor, announce_section: bool, words: list[str]) -> list[str]:
+        """The headings said on the way from `previous` to `target`: a new section, then a new group.
+
+        A section heading that only repeats the title just said (a restart) is left out.
+        """
+        headings: list[str] = []
+        entering_section = announce_section or target.section != previous.section
+        if entering_section and not (words and phrases.repeats(target.current_section.title, words[-1])):
+            headings.append(phrases.section_heading(target))
+        group = phrases.group_heading(target)
+        if group and (entering_section or not target.same_group(previous)):
+            headings.append(group)
+        return headings
 
     def _halt(self, state: PlayerState, word: str) -> None:
         self._announce([word], then_read=False, state=state)
@@ -307,19 +343,20 @@ class Player(ReaderCore):
         self,
         words: list[str],
         *,
-        heading: str | None = None,
+        headings: list[str] | None = None,
         then_read: bool,
         state: PlayerState | None = None,
         earcon: bool = True,
     ) -> None:
-        """Interrupt whatever sounds, say `words` then `heading`, and read on if `then_read`."""
+        """Interrupt whatever sounds, say `words` then `headings`, and read on if `then_read`."""
+        self._held = False
         self._silence()
         self._queue.clear()
         if earcon:
             self._queue.append(self._earcon(EarconName.ACK))
         for word in words:
             self._queue.append(self._speech(word, SpeechKind.CONFIRMATION))
-        if heading:
+        for heading in headings or ():
             self._queue.append(self._speech(heading, SpeechKind.HEADING))
         self._reading = then_read
         self._set_state(PlayerState.READING if then_read else (state or self._state))
@@ -329,6 +366,9 @@ class Player(ReaderCore):
         """Start the next sound if nothing is sounding."""
         if self._sounded_queued():
             return
+        if not self._reading and self._held and self._state is PlayerState.READING:
+            self._held = False
+            self._reading = True  # held at the end of a tip for a typed line: read on after it
         if not self._reading:
             return
         sentences = self._cursor.current_tip.sentences
@@ -344,7 +384,7 @@ class Player(ReaderCore):
         if following is None or (only is not None and leaves_section):
             self._reading = False
             self._set_state(PlayerState.FINISHED)
-            self._emit(PlayerEventType.FINISHED, **self._position_dict())
+            self._emit(Finished(self._now, self.position))
             if following is None and not self._settings.continuous:
                 self._queue.append(self._speech(phrases.END_OF_GUIDE, SpeechKind.INFO))
                 self._pump()
@@ -353,11 +393,14 @@ class Player(ReaderCore):
             self._reading = False
             self._set_state(PlayerState.WAITING)
             return
-        self._cursor = following
+        if self._take_break():
+            self._reading = False
+            return
+        previous, self._cursor = self._cursor, following
         self._sentence = 0
-        self._emit(PlayerEventType.MOVED, **self._position_dict())
-        if leaves_section:
-            self._queue.append(self._speech(phrases.section_heading(following), SpeechKind.HEADING))
+        self._emit(Moved(self._now, self.position))
+        for heading in self._transition(previous, following, False, []):
+            self._queue.append(self._speech(heading, SpeechKind.HEADING))
         self._pump()
 
     def _finish_quietly(self) -> None:
@@ -367,10 +410,7 @@ class Player(ReaderCore):
         self._queue.clear()
         self._reading = False
         self._set_state(PlayerState.QUIT)
-        self._emit(PlayerEventType.QUIT, reason="sleep_timer", **self._position_dict())
+        self._emit(Quit(self._now, self.position, QuitReason.SLEEP_TIMER))
 
     def _speech(self, text: str, kind: SpeechKind) -> Speech:
         return Speech(next(self._ids), text, kind, self._voice)
-
-    def _position_dict(self) -> dict[str, int]:
-        return {"section": self._cursor.section, "tip": self._cursor.tip}

@@ -10,12 +10,6 @@ from voicecoach.errors import VoicecoachError
 from voicecoach.sounds import Sound
 
 
-class Clock(Protocol):
-    """Tells elapsed seconds from an arbitrary start."""
-
-    def now(self) -> float: ...
-
-
 class Speaker(Protocol):
     """Makes sounds audible, one at a time.
 
@@ -112,11 +106,3 @@ class Position:
 
     section: int
     tip: int
-
-
-class PositionStore(Protocol):
-    """Remembers the position in each document between nights."""
-
-    def load(self, document_key: str) -> Position | None: ...
-
-    def save(self, document_key: str, position: Position) -> None: ...

@@ -14,9 +14,21 @@ from typing import Callable
 
 from voicecoach import phrases, tuning
 from voicecoach.commands import Command, CommandId
-from voicecoach.events import EventCallback, PlayerEvent, PlayerEventType
+from voicecoach.events import (
+    CommandDone,
+    CommandRefused,
+    EarconPlayed,
+    EventCallback,
+    PlayerEvent,
+    Quit,
+    SleepTimerAction,
+    SleepTimerChanged,
+    Speaking,
+    StateChanged,
+    VoiceChanged,
+)
 from voicecoach.fade import FadeSchedule
-from voicecoach.ports import Speaker
+from voicecoach.ports import Position, Speaker
 from voicecoach.sleep_timer import SleepTimer
 from voicecoach.sounds import SOUND_IDS, Earcon, EarconName, Sound, Speech, SpeechKind, Voice
 
@@ -63,6 +75,8 @@ class ReaderCore:
         self._playing: Sound | None = None
         self._ids = SOUND_IDS  # shared: sounds of readers switched in one session never share an id
         self._now = 0.0
+        self._break_wanted = False  # a typed line waits: stop at the next natural point
+        self._held = False  # stopped at a natural point for that line; go on after it
         self._handlers: dict[CommandId, Handler] = {}  # every command; subclasses fill it
 
     def shared_handlers(self) -> dict[CommandId, Handler]:
@@ -110,16 +124,23 @@ class ReaderCore:
         """Fade out and stop `seconds` from `now` (the --sleep option), without a spoken confirmation."""
         self._now = now
         self._begin_sleep_timer(seconds)
-        self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=seconds / 60.0)
+        self._emit(SleepTimerChanged(now, SleepTimerAction.SET, minutes=seconds / 60.0))
+
+    def wait_at_next_break(self) -> None:
+        """A typed line is waiting to be obeyed: at the next natural point (the end of the tip,
+        or of the script's sentence, pause, chime or breath phase under way) wait for it instead
+        of going on. The next command, whatever its source, releases the wait."""
+        self._break_wanted = True
 
     def handle(self, command: Command, now: float) -> None:
         """Obey one command from keys, stdin or speech."""
         self._now = now
+        self._break_wanted = False
         if self._state in (PlayerState.QUIT, PlayerState.QUITTING):
             return
         logger.debug("command %s in state %s", command, self._state)
         self._handlers[command.id](command)
-        self._emit(PlayerEventType.COMMAND_DONE, command=str(command))
+        self._emit(CommandDone(now, command))
 
     # ----------------------------------------------------------------- for subclasses to provide
 
@@ -127,8 +148,9 @@ class ReaderCore:
         """Say `sentences`, then carry on as before."""
         raise NotImplementedError
 
-    def _position_dict(self) -> dict[str, int]:
-        """The position as event data: {"section": ..., "tip": ...}."""
+    @property
+    def position(self) -> Position:
+        """The current place (0-based), as saved between nights."""
         raise NotImplementedError
 
     def _finish_quietly(self) -> None:
@@ -136,6 +158,14 @@ class ReaderCore:
         raise NotImplementedError
 
     # ----------------------------------------------------------------- the shared head of pumping
+
+    def _take_break(self) -> bool:
+        """At a natural point: True (and held) if a typed line is waiting for one."""
+        if not self._break_wanted:
+            return False
+        self._break_wanted = False
+        self._held = True
+        return True
 
     def _sounded_queued(self) -> bool:
         """Do what comes before the content: wait for a sound, play a queued one, end a quitting
@@ -150,20 +180,20 @@ class ReaderCore:
             return True
         if self._state is PlayerState.QUITTING:
             self._set_state(PlayerState.QUIT)
-            self._emit(PlayerEventType.QUIT, **self._position_dict())
+            self._emit(Quit(self._now, self.position))
             return True
         return False
 
     # ----------------------------------------------------------------- shared commands
 
     def _refuse(self, command: Command, reason: str) -> None:
-        self._emit(PlayerEventType.COMMAND_REFUSED, command=str(command), reason=reason)
+        self._emit(CommandRefused(self._now, str(command), reason))
         self._inform([reason])
 
     def _adjust(self, step: Callable[[Voice], tuning.Adjustment], done: str, at_limit: str) -> None:
         adjustment = step(self._voice)
         self._voice = adjustment.voice
-        self._emit(PlayerEventType.SETTING_CHANGED, rate=self._voice.rate, volume=self._voice.volume)
+        self._emit(VoiceChanged(self._now, self._voice.rate, self._voice.volume))
         self._inform([at_limit if adjustment.at_limit else done], kind=SpeechKind.CONFIRMATION)
 
     def _set_sleep_timer_command(self, command: Command) -> None:
@@ -172,7 +202,7 @@ class ReaderCore:
             self._refuse(command, phrases.SLEEP_NEEDS_MINUTES)
             return
         self._begin_sleep_timer(minutes * 60.0)
-        self._emit(PlayerEventType.SLEEP_TIMER, action="set", minutes=minutes)
+        self._emit(SleepTimerChanged(self._now, SleepTimerAction.SET, minutes=minutes))
         self._inform([phrases.sleep_set(minutes)], kind=SpeechKind.CONFIRMATION)
 
     def _cancel_sleep_timer(self, command: Command) -> None:
@@ -181,7 +211,7 @@ class ReaderCore:
             return
         self._sleep_timer = None
         self._fade.cancel(self._now)
-        self._emit(PlayerEventType.SLEEP_TIMER, action="cancelled")
+        self._emit(SleepTimerChanged(self._now, SleepTimerAction.CANCELLED))
         self._inform([phrases.SLEEP_CANCELLED], kind=SpeechKind.CONFIRMATION)
 
     def _time_left(self, command: Command) -> None:
@@ -200,9 +230,9 @@ class ReaderCore:
         self._silence()
         self._playing = sound
         if isinstance(sound, Speech):
-            self._emit(PlayerEventType.SPEAKING, sound_id=sound.id, kind=str(sound.kind), text=sound.text)
+            self._emit(Speaking(self._now, sound.id, sound.text, sound.kind))
         else:
-            self._emit(PlayerEventType.SPEAKING, sound_id=sound.id, kind="earcon", text=str(sound.name))
+            self._emit(EarconPlayed(self._now, sound.id, sound.name))
         self._speaker.play(sound)
 
     def _silence(self) -> None:
@@ -216,7 +246,7 @@ class ReaderCore:
     def _set_state(self, state: PlayerState) -> None:
         if state is not self._state:
             self._state = state
-            self._emit(PlayerEventType.STATE_CHANGED, state=str(state))
+            self._emit(StateChanged(self._now, str(state)))
 
-    def _emit(self, event_type: PlayerEventType, **data: object) -> None:
-        self._emit_event(PlayerEvent(event_type, self._now, data))
+    def _emit(self, event: PlayerEvent) -> None:
+        self._emit_event(event)

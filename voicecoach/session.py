@@ -4,9 +4,14 @@ The session owns no thread and no clock of its own; it takes events from an `Eve
 one that blocks, or a virtual one that jumps through time) and hands them to the player.
 
 Typed lines are paced so a piped file drives a whole session reproducibly:
-  - `next`        is delivered when the player has nothing left to say (it waits for the listener);
+  - `next`        is delivered at the player's next natural point: when it waits for the listener,
+                  or at the end of the tip, script step, pause or breath phase under way (the
+                  player holds there for it: `Reader.wait_at_next_break`);
   - `@1.5 stop`   is delivered 1.5 seconds after the previous line, whatever is being said;
   - lines typed at a terminal are delivered at once.
+
+Piped input that is not text (a binary file sent to `--stdin` by mistake) is said once, and the
+rest of it is ignored: hundreds of "I don't know the command" would help nobody.
 """
 
 from __future__ import annotations
@@ -38,6 +43,18 @@ from voicecoach.ports import (
 logger = logging.getLogger(__name__)
 
 _TIMED_LINE = re.compile(r"^@\s*(?P<delay>\d+(?:\.\d+)?)\s*s?\s+(?P<rest>.+)$")
+# NUL and other control characters (not tab or escape), undecodable bytes (surrogate escapes or
+# the replacement character): a line of typed text never holds these.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f\udc80-\udcff\ufffd]")
+BINARY_INPUT = (
+    "The typed input is not text; it looks like a binary file, so I am ignoring it. "
+    "Send lines of commands, such as next or pause."
+)
+
+
+def is_binary_line(text: str) -> bool:
+    """Whether a piped line holds bytes no typed command has (a binary file sent to stdin)."""
+    return _NOT_TEXT.search(text) is not None
 
 
 class Reader(Protocol):
@@ -58,6 +75,8 @@ class Reader(Protocol):
     def return_to(self, now: float) -> None: ...
 
     def next_deadline(self) -> float | None: ...
+
+    def wait_at_next_break(self) -> None: ...
 
     @property
     def is_idle(self) -> bool: ...
@@ -115,6 +134,7 @@ class Session:
         self._last_delivery = 0.0
         self._feed_scheduled = False
         self._posted_deadline: float | None = None
+        self._binary_input = False  # piped input turned out not to be text: said once, then ignored
 
     def add_lines(self, lines: list[str]) -> None:
         """Queue typed lines up front (a whole piped file in virtual time)."""
@@ -159,6 +179,9 @@ class Session:
                 self._reader.not_understood(heard, now)
 
     def _on_line(self, event: LineArrived) -> None:
+        if not event.interactive and (self._binary_input or is_binary_line(event.text)):
+            self._on_binary_line()
+            return
         try:
             line = parse_feed_line(event.text, event.interactive, self._grammar)
         except CommandError as error:
@@ -166,6 +189,12 @@ class Session:
             line = FeedLine(None, 0.0 if event.interactive else None, event.text.strip())
         if line is not None:
             self._pending.append(line)
+
+    def _on_binary_line(self) -> None:
+        if self._binary_input:
+            return
+        self._binary_input = True
+        self._loop.post(Notice(BINARY_INPUT))  # said in turn, even for lines queued before the start
 
     # ----------------------------------------------------------------- pacing and timers
 
@@ -176,6 +205,7 @@ class Session:
             now = self._loop.now()
             if line.delay is None:
                 if not self._reader.is_idle:
+                    self._reader.wait_at_next_break()
                     return
             else:
                 due = self._last_delivery + line.delay

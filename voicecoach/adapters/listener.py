@@ -32,7 +32,7 @@ from voicecoach.adapters.microphone import SAMPLE_RATE, FrameSource, MicrophoneO
 from voicecoach.audio import AudioClip
 from voicecoach.listening.echo import EchoGuard, Heard, Verdict
 from voicecoach.errors import MicrophoneError, RecognizerError
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.events import EarconPlayed, PlayerEvent, Speaking
 from voicecoach.ports import CommandArrived, LoopEvent, Notice, NotUnderstood, SoundFinished
 from voicecoach.listening.ports import Recognition
 from voicecoach.listening.noise_floor import NoiseFloor, NoiseFloorSettings
@@ -132,10 +132,11 @@ class VoiceListener:
     # ----------------------------------------------------------------- what we say
 
     def on_player_event(self, event: PlayerEvent) -> None:
-        """Follow a player's SPEAKING events so our own voice is not taken for a command."""
-        if event.type is PlayerEventType.SPEAKING:
+        """Follow the sounds a player starts, so our own voice is not taken for a command."""
+        if isinstance(event, (Speaking, EarconPlayed)):
+            text = event.text if isinstance(event, Speaking) else str(event.name)
             with self._guard_lock:
-                self._guard.started(str(event.data.get("text", "")), event.at, words=event.data.get("kind") != "earcon")
+                self._guard.started(text, event.at, words=isinstance(event, Speaking))
 
     def on_loop_event(self, event: LoopEvent) -> None:
         """Follow events posted by the speaker: a finished sound ends what we were saying."""

@@ -27,7 +27,7 @@ import threading
 import time
 from typing import Any, Callable, Protocol
 
-from voicecoach.adapters.stderr import quiet_stderr
+from voicecoach.adapters.stderr import quiet_stderr, silence_alsa_messages
 from voicecoach.errors import MicrophoneError
 
 logger = logging.getLogger(__name__)
@@ -155,6 +155,7 @@ def open_microphone(stall_seconds: float = 1.0) -> MicrophoneFrames:
 
 def _open_stream(sr: Any) -> Any:
     """An entered `sr.Microphone`, or MicrophoneError saying why none could be opened."""
+    silence_alsa_messages()  # "overrun occurred", printed from inside the stream's reads
     try:
         with quiet_stderr():
             microphone = sr.Microphone(sample_rate=SAMPLE_RATE, chunk_size=FRAME_SAMPLES)

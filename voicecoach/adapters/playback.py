@@ -14,7 +14,7 @@ import subprocess
 import threading
 from typing import Any, Callable, Protocol
 
-from voicecoach.adapters.stderr import quiet_stderr
+from voicecoach.adapters.stderr import quiet_stderr, silence_alsa_messages
 from voicecoach.audio import SAMPLE_RATE, AudioClip
 from voicecoach.errors import AudioOutputError
 
@@ -115,6 +115,7 @@ class PyAudioClipPlayer:
         import pyaudio  # optional dependency: imported only when this player is chosen
 
         self._pyaudio = pyaudio
+        silence_alsa_messages()  # "underrun occurred", printed from inside a stream's writes
         with quiet_stderr():
             self._pa = pyaudio.PyAudio()
         self._runner = _JobRunner()

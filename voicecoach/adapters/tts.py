@@ -18,8 +18,10 @@ Why it is built this way (seen on Debian 12, pyttsx3 2.99, espeak-ng 1.51):
   for good (the stuck thread cannot be killed) and says so on every later call.
 * Volume is applied by scaling samples (espeak's own volume stays at 100%), so a volume change
   never needs a new synthesis and the cache holds one clip per (text, rate, voice).
-* An unknown voice name raises `SpeechEngineError` listing the English voices: espeak-ng would
-  silently ignore it, and a listener would never learn why the voice did not change.
+* A voice name is resolved by espeak-ng itself, in the worker thread (`espeak_voices.py`): any
+  name `espeak-ng -v` takes (a voice, a voice file, a language, with a +variant) works, and an
+  unknown one raises `SpeechEngineError` listing the English voices; espeak-ng would silently
+  fall back to its default, and a listener would never learn why the voice did not change.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from voicecoach.adapters.espeak_voices import resolve_espeak_voice
 from voicecoach.adapters.wavfile import read_audio
 from voicecoach.audio import SAMPLE_RATE, AudioClip
 from voicecoach.errors import InputError, SpeechEngineError
@@ -71,6 +74,14 @@ class _Job:
     result: Future[AudioClip]
 
 
+@dataclass(frozen=True)
+class _VoiceLookup:
+    """A voice name for the worker thread to resolve with the engine."""
+
+    name: str
+    result: Future[str]
+
+
 class Pyttsx3Synthesizer:
     """Turns text into speech clips with pyttsx3 (espeak-ng), one engine in one worker thread."""
 
@@ -86,7 +97,8 @@ class Pyttsx3Synthesizer:
         self._engine_factory = engine_factory or _default_engine
         self._cache: OrderedDict[tuple[str, int, str | None], AudioClip] = OrderedDict()
         self._lock = threading.Lock()
-        self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._jobs: queue.Queue[_Job | _VoiceLookup | None] = queue.Queue()
+        self._resolved: dict[str, str] = {}  # voice names already resolved → engine identifiers
         self._ready: Future[dict[str, str]] = Future()
         self._worker: threading.Thread | None = None
         self._broken: str | None = None
@@ -126,19 +138,23 @@ class Pyttsx3Synthesizer:
         return dict(self._await_ready())
 
     def resolve_voice(self, name: str | None) -> str | None:
-        """The engine's identifier for `name` (an id like "gmw/en-us", "en-us", or "English (America)")."""
+        """The engine's identifier for `name`: any name espeak-ng takes ("en-gb", "gmw/en",
+        "English (America)", "en-us+f3"); SpeechEngineError for one it does not know."""
         if name is None:
             return None
-        voices = self._await_ready()
-        wanted = name.strip().lower()
-        for voice_id, human in voices.items():
-            if wanted in (voice_id.lower(), voice_id.lower().rsplit("/", 1)[-1], human.lower()):
-                return voice_id
-        english = sorted(v.rsplit("/", 1)[-1] for v in voices if v.rsplit("/", 1)[-1].startswith("en"))
-        raise SpeechEngineError(
-            f"unknown voice {name!r}; try one of: {', '.join(english) or 'en'} "
-            f"(see all with: espeak-ng --voices)"
-        )
+        known = self._resolved.get(name)
+        if known is not None:
+            return known
+        self._await_ready()
+        lookup = _VoiceLookup(name, Future())
+        self._jobs.put(lookup)
+        try:
+            voice_id = lookup.result.result(timeout=self._timeout)
+        except FutureTimeout as err:
+            self._broken = f"the speech engine hung looking up voice {name!r} and was given up; restart voicecoach"
+            raise SpeechEngineError(self._broken) from err
+        self._resolved[name] = voice_id
+        return voice_id
 
     def close(self) -> None:
         """Stop the worker thread and remove temporary files."""
@@ -197,6 +213,9 @@ class Pyttsx3Synthesizer:
             return
         self._ready.set_result(session.voices)
         while (job := self._jobs.get()) is not None:
+            if isinstance(job, _VoiceLookup):
+                self._look_up(session, job)
+                continue
             try:
                 # The worker gives up a little before the caller does, so its clearer error wins.
                 clip = session.render(job.text, job.rate, job.voice_id, job.path, 0.8 * self._timeout)
@@ -205,6 +224,16 @@ class Pyttsx3Synthesizer:
                 job.result.set_exception(err)
             except Exception as err:  # a driver failure must reach the caller, not kill the thread
                 job.result.set_exception(SpeechEngineError(f"speech synthesis failed: {err}"))
+
+
+    @staticmethod
+    def _look_up(session: _EngineSession, lookup: _VoiceLookup) -> None:
+        try:
+            lookup.result.set_result(session.resolve_voice(lookup.name))
+        except SpeechEngineError as err:
+            lookup.result.set_exception(err)
+        except Exception as err:  # a driver failure must reach the caller, not kill the thread
+            lookup.result.set_exception(SpeechEngineError(f"looking up voice {lookup.name!r} failed: {err}"))
 
 
 class _EngineSession:
@@ -232,9 +261,26 @@ class _EngineSession:
         else:
             self._driver.setProperty(name, value)
 
+    def resolve_voice(self, name: str) -> str:
+        """The identifier to set for `name`: espeak-ng decides; other drivers match their voice list."""
+        if self._is_espeak:
+            from pyttsx3.drivers import _espeak
+
+            self._synchronize()
+            return resolve_espeak_voice(name, _espeak)
+        wanted = name.strip().lower()
+        for voice_id, human in self.voices.items():
+            if wanted in (voice_id.lower(), voice_id.lower().rsplit("/", 1)[-1], human.lower()):
+                return voice_id
+        raise SpeechEngineError(f"unknown voice {name!r}; try one of: {', '.join(sorted(self.voices))}")
+
+    @property
+    def _is_espeak(self) -> bool:
+        return type(self._driver).__module__ == "pyttsx3.drivers.espeak"
+
     def _synchronize(self) -> None:
         """Wait until espeak has applied every queued parameter (no-op for other drivers)."""
-        if type(self._driver).__module__ == "pyttsx3.drivers.espeak":
+        if self._is_espeak:
             from pyttsx3.drivers import _espeak
 
             _espeak.Synchronize()

@@ -11,21 +11,22 @@ from voicecoach.cli import EXIT_NO_DEVICE
 from voicecoach.cli.wiring import (
     say_store_notices,
     Outlet,
-    PlaceKeeper,
     add_output_arguments,
     notice_poster,
     output_settings,
     print_spoken,
+    report_problem,
     run_session,
+    starting_voice,
 )
 from voicecoach.config import load_config
-from voicecoach.errors import AudioOutputError, ScriptError, VoicecoachError
-from voicecoach.events import PlayerEvent, PlayerEventType
+from voicecoach.errors import AudioOutputError, ScriptError, SourceLocation, VoicecoachError
+from voicecoach.filekinds import is_article_name, is_script_name
 from voicecoach.ports import Position
 from voicecoach.scripts import Script, builtin_scripts, load_script_file
 from voicecoach.scripts.player import ScriptPlayer
-from voicecoach.sounds import Voice
 from voicecoach.storage.keys import document_key
+from voicecoach.storage.place_keeper import PlaceKeeper
 from voicecoach.storage.store import JsonStateStore
 
 DEFAULT_SCRIPT = "legs-and-feet-relaxation"
@@ -46,9 +47,15 @@ def find_script(name_or_path: str) -> tuple[Script, str]:
     if name_or_path in builtin:
         return load_script_file(builtin[name_or_path]), f"builtin-script:{name_or_path}"
     path = Path(name_or_path)
-    if path.suffix.lower() not in (".yaml", ".yml") and not path.exists():
+    if not is_script_name(path) and not path.exists():
         names = ", ".join(builtin) or "none"
         raise VoicecoachError(f"there is no script called {name_or_path!r}; built-in scripts: {names}")
+    if is_article_name(path):
+        raise ScriptError(
+            SourceLocation(str(path), 1, 1),
+            "this is an article, not a relaxation script",
+            f"to hear it read aloud, run: voicecoach read {path}",
+        )
     script = load_script_file(path)
     return script, document_key(script.title, str(path.resolve()))
 
@@ -56,17 +63,18 @@ def find_script(name_or_path: str) -> tuple[Script, str]:
 def script_player(script: Script, key: str, store: JsonStateStore, outlet: Outlet, restart: bool) -> ScriptPlayer:
     """A script player at the saved place (or the start), saving its place as it goes."""
     start = Position(0, 0) if restart else (store.load(key) or Position(0, 0))
-    keeper = PlaceKeeper(store, key, notice_poster(outlet.loop))
+    keeper = PlaceKeeper(store, key, notice_poster(outlet.loop), report_problem, start_over_after_end=True)
     return ScriptPlayer(
         script,
         outlet.speaker,
         lambda event: (
-            print_spoken(event), keeper.on_event(event), _restart_when_finished(event, keeper),
-            outlet.on_player_event(event),
+            print_spoken(event), keeper.on_event(event), outlet.on_player_event(event),
         ),
         start_section=start.section,
         start_step=start.tip,
         fade=outlet.fade,
+        voice=outlet.settings.voice,
+        earcon_volume=outlet.settings.config.night_volume,
     )
 
 
@@ -76,12 +84,6 @@ def relaxation(store: JsonStateStore, outlet: Outlet, restart: bool) -> ScriptPl
     return script_player(script, key, store, outlet, restart)
 
 
-def _restart_when_finished(event: PlayerEvent, keeper: PlaceKeeper) -> None:
-    """A script heard to its end starts from the top next time."""
-    if event.type is PlayerEventType.FINISHED:
-        keeper.save_position(Position(0, 0))
-
-
 def run(args: argparse.Namespace) -> int:
     """Play the script until it ends, the listener quits, or the sleep timer runs out."""
     try:
@@ -89,8 +91,9 @@ def run(args: argparse.Namespace) -> int:
     except ScriptError as error:
         print(f"voicecoach: {error}", file=sys.stderr)
         return 2
-    settings = output_settings(args, Voice(), load_config(args.config))
+    config = load_config(args.config)
     store = JsonStateStore(args.state_dir)
+    settings = output_settings(args, starting_voice(config, store.load_settings()), config)
     with ExitStack() as stack:
         try:
             outlet = Outlet(settings, stack)

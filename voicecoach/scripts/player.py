@@ -9,12 +9,23 @@ from the previous deadline, never from when a tick happened to arrive, so nothin
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from voicecoach import phrases as common
 from voicecoach import tuning
 from voicecoach.commands import Command, CommandId
-from voicecoach.events import EventCallback, PlayerEventType
+from voicecoach.events import (
+    CommandRefused,
+    EventCallback,
+    ExhaleChanged,
+    Finished,
+    Moved,
+    NoticeGiven,
+    Quit,
+    QuitReason,
+    SleepTimerAction,
+    SleepTimerChanged,
+    Started,
+)
 from voicecoach.fade import FadeSchedule
 from voicecoach.reader_core import Handler, PlayerState, ReaderCore
 from voicecoach.ports import Position, Speaker
@@ -30,7 +41,12 @@ EXHALE_STEP_SECONDS = 1.0
 MIN_EXHALE_SECONDS = 2.0
 MAX_EXHALE_SECONDS = 20.0
 ACK_VOLUME = 0.25
+"""Volume of the confirmation tones when the caller gives none (the CLI passes `night_volume`)."""
 SLEEP_FADE_SECONDS = 30.0
+REFERENCE_VOICE = Voice()
+"""The voice a script's own rates and volumes are written for (150 wpm, volume 0.8): a listener
+who chose another rate or volume hears every rate and volume of the script scaled by theirs over
+this one (see docs/scripts.md, "Your voice settings")."""
 
 
 class ScriptPlayer(ReaderCore):
@@ -46,15 +62,20 @@ class ScriptPlayer(ReaderCore):
         start_step: int = 0,
         fade: FadeSchedule | None = None,
         sleep_fade_seconds: float = SLEEP_FADE_SECONDS,
+        voice: Voice = REFERENCE_VOICE,
+        earcon_volume: float = ACK_VOLUME,
     ) -> None:
+        """`voice` is the listener's choice (--rate, --volume, --voice, the config): the script's
+        rates and volumes are scaled by it, and its name replaces the script's voice (a `say` that
+        names its own voice keeps it). `earcon_volume` is the confirmation tones' (night_volume)."""
         self._plan: tuple[PlanStep, ...] = compile_script(script)
         if not self._plan:
             raise ValueError("a script to play needs at least one step that makes a sound or a pause")
         super().__init__(
             speaker,
             emit,
-            voice=script.voice,  # the listener's adjustments, relative to the script's voice
-            earcon_volume=ACK_VOLUME,
+            voice=voice,  # the listener's choice, then their slower/faster/louder/quieter
+            earcon_volume=earcon_volume,
             fade=fade,
             sleep_fade_seconds=sleep_fade_seconds,
         )
@@ -107,7 +128,8 @@ class ScriptPlayer(ReaderCore):
 
     @property
     def is_idle(self) -> bool:
-        """Nothing is sounding and nothing is scheduled (finished, paused or stopped)."""
+        """Nothing is sounding and nothing is scheduled (finished, paused, stopped, or held at the
+        end of a step for a typed line: see `wait_at_next_break`)."""
         return (
             self._playing is None
             and not self._queue
@@ -129,7 +151,7 @@ class ScriptPlayer(ReaderCore):
     def start(self, now: float) -> None:
         """Begin playing at the start position."""
         self._now = now
-        self._emit(PlayerEventType.STARTED, **self._position_dict(), title=self._script.title)
+        self._emit(Started(now, self.position, self._script.title))
         self._set_state(PlayerState.READING)
         self._started = False
         opening = [self._speech(self._script.title, SpeechKind.HEADING)]
@@ -165,7 +187,7 @@ class ScriptPlayer(ReaderCore):
         timer = self._sleep_timer
         if timer is not None and timer.is_over(now):
             self._sleep_timer = None
-            self._emit(PlayerEventType.SLEEP_TIMER, action="ended")
+            self._emit(SleepTimerChanged(now, SleepTimerAction.ENDED))
             if isinstance(self._playing, Speech) and self._playing.kind is SpeechKind.CONTENT:
                 self._quit_after_sentence = True  # end at the end of this sentence
             else:
@@ -174,7 +196,7 @@ class ScriptPlayer(ReaderCore):
     def not_understood(self, heard: str, now: float) -> None:
         """A command could not be understood: a different tone and a short hint."""
         self._now = now
-        self._emit(PlayerEventType.COMMAND_REFUSED, command=heard, reason="not understood")
+        self._emit(CommandRefused(now, heard, "not understood"))
         self._say_over([self._earcon(EarconName.NOT_UNDERSTOOD), self._speech(common.NOT_UNDERSTOOD, SpeechKind.INFO)])
 
     def return_to(self, now: float) -> None:
@@ -186,7 +208,7 @@ class ScriptPlayer(ReaderCore):
     def notice(self, message: str, now: float, failed_sound_id: int | None = None) -> None:
         """Say something an adapter reported, then carry on; a step that could not be said counts as said."""
         self._now = now
-        self._emit(PlayerEventType.NOTICE, message=message)
+        self._emit(NoticeGiven(now, message))
         if failed_sound_id is not None and self._playing is not None and self._playing.id == failed_sound_id:
             self.sound_finished(failed_sound_id, now)
         self._inform([message], kind=SpeechKind.ERROR)
@@ -198,7 +220,11 @@ class ScriptPlayer(ReaderCore):
         return self._plan[min(self._index, len(self._plan) - 1)]
 
     def _advance(self, start: float) -> None:
-        """The current step ended at `start`; begin the next one from that moment."""
+        """The current step ended at `start`; begin the next one from that moment (or, when a
+        typed line waits, hold here: the line's command sees the step that has just ended)."""
+        if self._take_break():
+            return
+        self._held = False
         previous = self._current.place
         self._index += 1
         self._started = False
@@ -206,10 +232,10 @@ class ScriptPlayer(ReaderCore):
             self._index = len(self._plan) - 1
             self._started = True
             self._set_state(PlayerState.FINISHED)
-            self._emit(PlayerEventType.FINISHED, **self._position_dict())
+            self._emit(Finished(self._now, self.position))
             return
         if self._current.place != previous:
-            self._emit(PlayerEventType.MOVED, **self._position_dict())
+            self._emit(Moved(self._now, self.position))
         self._begin(start)
 
     def _begin(self, start: float) -> None:
@@ -240,7 +266,10 @@ class ScriptPlayer(ReaderCore):
         """Play the next queued sound, or (re)start the current step once nothing else sounds."""
         if self._sounded_queued():
             return
-        if self._state is PlayerState.READING and not self._started:
+        if self._state is PlayerState.READING and self._held:
+            self._held = False
+            self._advance(self._now)  # the held step is over: go on once the answer has been said
+        elif self._state is PlayerState.READING and not self._started:
             self._begin(self._now)
 
     def _seconds_of(self, item: Wait | Cue) -> float:
@@ -249,15 +278,18 @@ class ScriptPlayer(ReaderCore):
         return item.seconds
 
     def _effective(self, voice: Voice) -> Voice:
-        """A plan voice shifted by the listener's slower/faster/louder/quieter."""
-        base = self._script.voice
-        rate = min(tuning.MAX_RATE, max(tuning.MIN_RATE, voice.rate + self._voice.rate - base.rate))
-        volume = min(tuning.MAX_VOLUME, max(tuning.MIN_VOLUME, voice.volume + self._voice.volume - base.volume))
-        return replace(voice, rate=rate, volume=round(volume, 3))
+        """A plan voice as the listener hears it: its rate and volume scaled by theirs (over the
+        reference voice), and their voice name instead of the script's."""
+        scaled_rate = round(voice.rate * self._voice.rate / REFERENCE_VOICE.rate)
+        rate = min(tuning.MAX_RATE, max(tuning.MIN_RATE, scaled_rate))
+        volume = min(1.0, voice.volume * self._volume_scale())
+        name = voice.name
+        if self._voice.name is not None and voice.name == self._script.voice.name:
+            name = self._voice.name
+        return Voice(rate=rate, volume=round(volume, 3), name=name)
 
     def _volume_scale(self) -> float:
-        base = self._script.voice.volume
-        return self._voice.volume / base if base > 0 else 1.0
+        return self._voice.volume / REFERENCE_VOICE.volume
 
     # ----------------------------------------------------------------- commands
 
@@ -353,7 +385,7 @@ class ScriptPlayer(ReaderCore):
         at_limit = any(not MIN_EXHALE_SECONDS <= s + wanted <= MAX_EXHALE_SECONDS for s in exhales)
         if not at_limit:
             self._exhale_change = wanted
-        self._emit(PlayerEventType.SETTING_CHANGED, exhale_change=self._exhale_change)
+        self._emit(ExhaleChanged(self._now, self._exhale_change))
         if change > 0:
             words = phrases.LONGEST_EXHALE if at_limit else phrases.LONGER_EXHALE
         else:
@@ -378,9 +410,10 @@ class ScriptPlayer(ReaderCore):
         changed_section = section != self._current.place.section
         self._index = self._index_of.start_of(section, step)
         self._started = False
+        self._held = False
         self._awaiting = None
         self._deadline = self._remaining = None
-        self._emit(PlayerEventType.MOVED, **self._position_dict())
+        self._emit(Moved(self._now, self.position))
         sounds: list[Sound] = [self._ack()]
         sounds += [self._speech(word, SpeechKind.CONFIRMATION) for word in words]
         if heading or changed_section:
@@ -417,7 +450,7 @@ class ScriptPlayer(ReaderCore):
             left += max(0.0, self._deadline - self._now)
         elif self._remaining is not None:
             left += self._remaining
-        else:
+        elif not self._held:  # held: the current step is over
             left += nominal_seconds(self._current)
         return left
 
@@ -428,7 +461,7 @@ class ScriptPlayer(ReaderCore):
         self._queue.clear()
         self._deadline = None
         self._set_state(PlayerState.QUIT)
-        self._emit(PlayerEventType.QUIT, reason="sleep_timer", **self._position_dict())
+        self._emit(Quit(self._now, self.position, QuitReason.SLEEP_TIMER))
 
     def _speech(self, text: str, kind: SpeechKind, voice: Voice | None = None) -> Speech:
         if voice is None:
@@ -437,8 +470,4 @@ class ScriptPlayer(ReaderCore):
         return Speech(next(self._ids), text, kind, voice)
 
     def _ack(self) -> Earcon:
-        return Earcon(next(self._ids), EarconName.ACK, ACK_VOLUME)
-
-    def _position_dict(self) -> dict[str, int]:
-        place = self._current.place
-        return {"section": place.section, "tip": place.step}
+        return self._earcon(EarconName.ACK)
