@@ -1,10 +1,20 @@
-"""Shared fixtures: one real espeak-ng synthesiser for the whole test session."""
+"""Shared fixtures: one real espeak-ng synthesiser for the whole test session, and one
+Whisper model folder that every test and every voicecoach it starts shares."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+from voicecoach.adapters.recognizers.whisper.model_store import DATA_DIR_ENV, ModelLocation, data_dir, locate_model
+from voicecoach.errors import RecognizerError
+
+# Tests give voicecoach fresh homes; the model, joined once by scripts/setup (or by the first
+# test that needs it), stays where it is, so every test and subprocess finds it.
+os.environ.setdefault(DATA_DIR_ENV, str(data_dir()))
 
 from voicecoach.adapters.tts import Pyttsx3Synthesizer
 from voicecoach.errors import SpeechEngineError
@@ -20,3 +30,14 @@ def synthesizer() -> Iterator[Pyttsx3Synthesizer]:
         pytest.skip(f"no speech engine on this machine: {err}")
     yield synth
     synth.close()
+
+
+@pytest.fixture(scope="session")
+def whisper_model() -> ModelLocation:
+    """The packaged Whisper base model, joined and checked once for the whole run."""
+    try:
+        return locate_model(base=Path(os.environ[DATA_DIR_ENV]))
+    except RecognizerError as error:
+        if os.environ.get("CI"):
+            raise  # scripts/setup installs the model packages; in CI their absence is a failure
+        pytest.skip(f"no Whisper model here: {error}")

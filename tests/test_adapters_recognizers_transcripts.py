@@ -13,7 +13,7 @@ from voicecoach.language.grammar import default_grammar
 from voicecoach.listening.rejection import Rejection, RejectionPolicy
 from voicecoach.adapters.recognizers.transcripts import TranscribingRecognizer, Transcript, recognition_of, spoken_form
 
-POLICY = RejectionPolicy(min_confidence=0.5)
+POLICY = RejectionPolicy(min_sureness=0.5)
 
 
 @pytest.mark.parametrize(
@@ -33,7 +33,7 @@ def test_spoken_form(written: str, spoken: str) -> None:
 def test_a_whole_phrasing_is_a_command_with_its_number() -> None:
     result = recognition_of(Transcript("Go to section 3.", 0.9, 0.8), default_grammar(), POLICY)
     assert result.command == Command(CommandId.GOTO_SECTION, {"number": 3})
-    assert (result.text, result.rejected, result.speech_seconds, result.confidence) == ("go to section three", None, 0.9, 0.8)
+    assert (result.text, result.rejected, result.speech_seconds, result.sureness) == ("go to section three", None, 0.9, 0.8)
 
 
 @pytest.mark.parametrize(

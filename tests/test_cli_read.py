@@ -283,3 +283,20 @@ def test_a_renamed_article_keeps_its_place_and_an_edited_one_its_tip(tmp_path: P
         "\n## ", "\n## A new start\n\nA fresh sentence to begin with.\n\n## ", 1
     ), encoding="utf-8")  # fmt: skip
     assert read_file(tmp_path, moved, "")[0].startswith("Welcome back. Continuing from tip 1 of section 3.")
+
+
+def test_a_bare_sleep_starts_the_timer_with_the_configs_sleep_default(tmp_path: Path) -> None:
+    article = tmp_path / "long.md"
+    tips = "\n".join(f"- **Rest {n}:** Let your shoulders drop a little more with every breath." for n in range(30))
+    article.write_text(f"# Long rest\n\n## Resting\n\n{tips}\n")
+    config = tmp_path / "config.yaml"
+    config.write_text("sleep_default: 1m\n")
+    out = tmp_path / "sleep.wav"
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(article), "--continuous", "--config", str(config),
+         "--stdin", "-o", str(out), "--state-dir", str(tmp_path / "state")],
+        input="@0.5 sleep\n", capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Sleep timer set for 1 minute." in result.stdout
+    assert 60.0 <= read_audio(out).duration < 72.0  # ends at the sentence under way a minute on

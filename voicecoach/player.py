@@ -54,6 +54,8 @@ class PlayerSettings:
     """Stop at the end of this section (0-based) instead of reading on (for `render --section`)."""
     sleep_fade_seconds: float = 30.0
     """How long the sleep timer fades the voice out."""
+    sleep_default_seconds: float = 20 * 60
+    """How long a sleep timer runs when none is said (a bare "sleep")."""
     opening_note: str | None = None
     """Said after the title on a fresh start, e.g. what else this session offers."""
 
@@ -81,6 +83,7 @@ class Player(ReaderCore):
             earcon_volume=settings.earcon_volume,
             fade=fade,
             sleep_fade_seconds=settings.sleep_fade_seconds,
+            sleep_default_seconds=settings.sleep_default_seconds,
         )
         self._document = document
         self._settings = settings

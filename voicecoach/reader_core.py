@@ -61,6 +61,7 @@ class ReaderCore:
         earcon_volume: float,
         fade: FadeSchedule | None,
         sleep_fade_seconds: float,
+        sleep_default_seconds: float = 20 * 60,
     ) -> None:
         self._speaker = speaker
         self._emit_event = emit
@@ -68,6 +69,8 @@ class ReaderCore:
         self._earcon_volume = earcon_volume
         self._fade = fade if fade is not None else FadeSchedule()
         self._sleep_fade_seconds = sleep_fade_seconds
+        self._sleep_default_seconds = sleep_default_seconds
+        """How long a sleep timer runs when none is said (a bare "sleep"): the config's sleep_default."""
         self._sleep_timer: SleepTimer | None = None
         self._quit_after_sentence = False  # the sleep timer ran out mid-sentence
         self._state = PlayerState.STOPPED
@@ -197,7 +200,7 @@ class ReaderCore:
         self._inform([at_limit if adjustment.at_limit else done], kind=SpeechKind.CONFIRMATION)
 
     def _set_sleep_timer_command(self, command: Command) -> None:
-        minutes = command.args["minutes"]
+        minutes = command.args.get("minutes", max(1, round(self._sleep_default_seconds / 60)))
         if minutes <= 0:
             self._refuse(command, phrases.SLEEP_NEEDS_MINUTES)
             return

@@ -123,10 +123,12 @@ class Session:
         *,
         input_open: bool,
         on_problem: Callable[[str], None] = lambda message: None,
-        grammar: Grammar | None = None,
+        language: Callable[[], Grammar] | None = None,
     ) -> None:
         self._reader = reader
-        self._grammar = grammar
+        self._language = language
+        """Gives the command language typed lines are read in (None: the built-in one); asked
+        for at the first line, so that a session's first words need not wait for it."""
         self._loop = loop
         self._input_open = input_open
         self._on_problem = on_problem
@@ -183,7 +185,7 @@ class Session:
             self._on_binary_line()
             return
         try:
-            line = parse_feed_line(event.text, event.interactive, self._grammar)
+            line = parse_feed_line(event.text, event.interactive, self._language() if self._language else None)
         except CommandError as error:
             self._on_problem(str(error))
             line = FeedLine(None, 0.0 if event.interactive else None, event.text.strip())

@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
             voice=settings.voice,
             continuous=args.continuous or config.continuous or not has_controls,
             earcon_volume=config.night_volume,
+            sleep_default_seconds=config.sleep_default,
             opening_note=OFFER_RELAXATION if args.file is None and has_controls else None,
         )
         keeper = PlaceKeeper(store, key, notice_poster(outlet.loop), report_problem)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import threading
 from contextlib import ExitStack
@@ -25,6 +26,7 @@ from voicecoach.storage.store import JsonStateStore
 from voicecoach.virtual_loop import VirtualLoop
 
 if TYPE_CHECKING:
+    from voicecoach.language.grammar import Grammar
     from voicecoach.adapters.listener import ClipRecognizer, VoiceListener
 
 
@@ -224,6 +226,19 @@ def wake_word_reminder(wake_word: str) -> str:
     return f"Start each spoken command with {wake_word}, for example: {wake_word}, next."
 
 
+@functools.lru_cache(maxsize=4)
+def _language_with(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> "Grammar":
+    from voicecoach.language.grammar import load_grammar
+
+    return load_grammar({command: list(phrasings) for command, phrasings in extra})
+
+
+def typed_language(config: Config) -> "Grammar":
+    """The command language typed lines are read in: the built-in one plus the config's extra
+    phrasings (typed lines need no wake word)."""
+    return _language_with(tuple((command.value, tuple(phrasings)) for command, phrasings in config.commands.items()))
+
+
 def recognizer_factory(config: Config, post: Callable[[Notice], None]) -> "Callable[[], ClipRecognizer]":
     """Builds the recogniser the config asks for, with the config's extra phrasings; when the
     default model cannot be had, says once that a simpler recogniser listens instead."""
@@ -275,7 +290,10 @@ def notice_poster(loop: EventLoop) -> Callable[[str], None]:
 def run_session(reader: Reader, outlet: Outlet) -> Position:
     """Run a session to its end and return the final position."""
     session = outlet.connect_inputs(
-        lambda input_open: Session(reader, outlet.loop, input_open=input_open, on_problem=report_problem)
+        lambda input_open: Session(
+            reader, outlet.loop, input_open=input_open, on_problem=report_problem,
+            language=functools.partial(typed_language, outlet.settings.config),
+        )
     )
     session.run()
     outlet.finish()

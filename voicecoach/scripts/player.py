@@ -62,6 +62,7 @@ class ScriptPlayer(ReaderCore):
         start_step: int = 0,
         fade: FadeSchedule | None = None,
         sleep_fade_seconds: float = SLEEP_FADE_SECONDS,
+        sleep_default_seconds: float = 20 * 60,
         voice: Voice = REFERENCE_VOICE,
         earcon_volume: float = ACK_VOLUME,
     ) -> None:
@@ -78,6 +79,7 @@ class ScriptPlayer(ReaderCore):
             earcon_volume=earcon_volume,
             fade=fade,
             sleep_fade_seconds=sleep_fade_seconds,
+            sleep_default_seconds=sleep_default_seconds,
         )
         self._script = script
         self._index_of = PlanIndex.of(self._plan)

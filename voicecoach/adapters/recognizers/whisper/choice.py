@@ -54,6 +54,8 @@ class Scored:
     tokens: int
     distance: float = 0.0
     """How far the free transcript's words were from it (`voicecoach.language.nearest`)."""
+    heard_in_commands: bool = False
+    """True when Whisper, hearing the clip in the command language's words alone, wrote it."""
 
 
 @dataclass(frozen=True)

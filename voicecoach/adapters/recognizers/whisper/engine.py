@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
@@ -65,6 +65,8 @@ class WhisperEngine:
                 "start voicecoach again to rebuild it, or set recognizer.model_path to another model"
             ) from error
         self._prompt = [self._token(token) for token in _PROMPT_TOKENS]
+        self._suppressed: list[int] = []
+        self._suppressed_key: tuple[int, ...] | None = None
 
     def _token(self, text: str) -> int:
         token = self._tokenizer.token_to_id(text)
@@ -77,10 +79,13 @@ class WhisperEngine:
         view = self._ct2.StorageView.from_array(np.ascontiguousarray(features[None], dtype=np.float32))
         return self._model.encode(view, to_cpu=True)
 
-    def transcribe(self, encoded: Any, max_tokens: int, context: str = "", alternatives: int = 0) -> FreeTranscript:
+    def transcribe(
+        self, encoded: Any, max_tokens: int, context: str = "", alternatives: int = 0, only: Sequence[int] | None = None
+    ) -> FreeTranscript:
         """Greedy decoding of what was said, at most `max_tokens` text tokens; `context` is
         given to Whisper as the text that came before (it leans towards its words). With
-        `alternatives`, the likeliest first words are kept too (from the first step's logits)."""
+        `alternatives`, the likeliest first words are kept too (from the first step's logits).
+        With `only`, every token but those is suppressed (its scores are then not comparable)."""
         prompt = self._prompt
         if context:
             prompt = [self._token("<|startofprev|>"), *self.tokens_of(" " + context.strip()), *self._prompt]
@@ -94,6 +99,7 @@ class WhisperEngine:
             repetition_penalty=1.1,
             no_repeat_ngram_size=3,
             return_logits_vocab=alternatives > 0,
+            suppress_tokens=self._suppressed_except(only) if only is not None else [-1],
         )[0]
         tokens = result.sequences_ids[0]
         ended = len(tokens) < max_tokens
@@ -107,6 +113,26 @@ class WhisperEngine:
             ranked = best[np.argsort(-logits[best])]
             first = tuple(self._tokenizer.decode([int(token)]) for token in ranked)
         return FreeTranscript(text, log_prob, len(tokens), ended, float(result.no_speech_prob), first)
+
+    def _suppressed_except(self, allowed: Sequence[int]) -> list[int]:
+        key = tuple(sorted(allowed))
+        if self._suppressed_key != key:
+            keep = set(key)
+            self._suppressed = [token for token in range(self._tokenizer.get_vocab_size()) if token not in keep]
+            self._suppressed_key = key
+        return self._suppressed
+
+    def vocabulary_tokens(self, words: Iterable[str]) -> list[int]:
+        """Every token Whisper may use to write `words` (in any case, after a space or not), the
+        digits, punctuation and the end of text: what a transcript in those words is made of."""
+        tokens = {self._token("<|endoftext|>")}
+        for word in {*words, *(str(digit) for digit in range(10))}:
+            for spelling in {word, word.capitalize(), word.upper()}:
+                for text in (spelling, " " + spelling):
+                    tokens.update(self.tokens_of(text))
+        for mark in (".", ",", "?", "!", "'", "-", " -"):
+            tokens.update(self.tokens_of(mark))
+        return sorted(tokens)
 
     def tokens_of(self, text: str) -> list[int]:
         """The model's tokens for `text` (which should start with a space, as Whisper writes)."""

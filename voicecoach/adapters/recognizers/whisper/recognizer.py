@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import threading
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from voicecoach.adapters.recognizers.whisper.choice import ChoiceSettings, Heard, Scored, choose
+from voicecoach.adapters.recognizers.whisper.choice import Choice, ChoiceSettings, Heard, Scored, choose
 from voicecoach.adapters.recognizers.whisper.engine import WhisperEngine
 from voicecoach.adapters.recognizers.whisper.features import FRAMES_PER_SECOND, SAMPLE_RATE, log_mel
 from voicecoach.adapters.recognizers.whisper.model_store import ModelLocation
 from voicecoach.audio import AudioClip
+from voicecoach.commands import Command
 from voicecoach.language.grammar import Grammar, default_grammar, normalise
 from voicecoach.language.nearest import Candidate, nearest
 from voicecoach.listening.ports import Recognition
@@ -71,6 +73,7 @@ class WhisperRecognizer:
         self.policy = policy
         self.settings = settings
         self._engine = WhisperEngine(location.folder, threads=settings.threads)
+        self._vocabulary = self._engine.vocabulary_tokens(self.grammar.words())
         self._lock = threading.Lock()
 
     def recognize(self, clip: AudioClip, *, need_sureness: bool = False) -> Recognition:
@@ -96,45 +99,68 @@ class WhisperRecognizer:
             choice.margin,
         )
 
-    def _decide(self, samples: np.ndarray, speech_seconds: float):  # -> tuple[Choice, str]
+    def _decide(self, samples: np.ndarray, speech_seconds: float) -> tuple[Choice, str]:
         seconds = max(self.settings.window_seconds, len(samples) / SAMPLE_RATE + 0.5)
         frames = min(3000, int(math.ceil(seconds * FRAMES_PER_SECOND)))
         encoded = self._engine.encode(log_mel(samples, frames))
         cap = int(self.settings.tokens_extra + self.settings.tokens_per_second * max(speech_seconds, 0.5))
         free = self._engine.transcribe(encoded, cap, self.settings.context, self.settings.first_words)
-        transcript = free.text.strip()
+        transcript = first_saying(free.text)
         heard = Heard(transcript, free.log_prob, free.tokens, free.no_speech)
         parsed = self.grammar.parse(transcript)
-        scored: list[Scored] = []
-        if parsed is None and free.no_speech <= self.settings.choice.max_no_speech:
-            candidates = self._candidates(transcript, free.first_words)
-            texts = [whisper_text(candidate, transcript) for candidate in candidates]
-            # The free transcript is scored the same way, so that the two compare like with like.
-            scores = self._engine.score(encoded, [" " + transcript, *texts], frames)
-            heard = Heard(transcript, scores[0], len(self._engine.tokens_of(" " + transcript)), free.no_speech)
-            scored = [
-                Scored(c.command, text, score, len(self._engine.tokens_of(text)), c.distance)
-                for c, text, score in zip(candidates, texts, scores[1:])
-            ]
-        choice = choose(heard, parsed.command if parsed else None, scored, self.settings.choice)
-        logger.debug("heard %r (no speech %.2f, %.2f): %s", transcript, free.no_speech, free.log_prob, choice)
+        if parsed is not None or free.no_speech > self.settings.choice.max_no_speech:
+            choice = choose(heard, parsed.command if parsed else None, [], self.settings.choice)
+            logger.debug("heard %r (no speech %.2f): %s", transcript, free.no_speech, choice)
+            return choice, transcript
+        # Not a phrasing: hear it again in the command language's own words, and weigh the
+        # phrasings nearest to either hearing against the audio.
+        bound = first_saying(self._engine.transcribe(encoded, cap, only=self._vocabulary).text)
+        bound_parse = self.grammar.parse(bound)
+        candidates = self._candidates(transcript, bound, free.first_words)
+        texts = [whisper_text(candidate, transcript) for candidate in candidates]
+        # The free transcript is scored the same way, so that the two compare like with like.
+        scores = self._engine.score(encoded, [" " + transcript, *texts], frames)
+        heard = Heard(transcript, scores[0], len(self._engine.tokens_of(" " + transcript)), free.no_speech)
+        scored = [
+            Scored(c.command, text, score, len(self._engine.tokens_of(text)), c.distance,
+                   bound_parse is not None and bound_parse.command == c.command)
+            for c, text, score in zip(candidates, texts, scores[1:])
+        ]
+        choice = choose(heard, None, scored, self.settings.choice)
+        logger.debug("heard %r / %r (no speech %.2f): %s", transcript, bound, free.no_speech, choice)
         return choice, transcript
 
-
-    def _candidates(self, transcript: str, first_words: tuple[str, ...]) -> list[Candidate]:
-        """The nearest phrasings to the transcript, and to it with another likely first word."""
+    def _candidates(self, transcript: str, bound: str, first_words: tuple[str, ...]) -> list[Candidate]:
+        """The nearest phrasings to the transcript, to it with another likely first word, and to
+        the hearing in the command language's words."""
         words = tuple(normalise(transcript).split())
-        found: dict[object, Candidate] = {}
-        variants = [words] + [
+        found: dict[Command, Candidate] = {}
+        variants = [words, tuple(normalise(bound).split())] + [
             tuple(normalise(first).split()) + words[1:] for first in first_words if normalise(first)
         ]
-        for variant in dict.fromkeys(variants):
+        for variant in dict.fromkeys(v for v in variants if v):
             for candidate in nearest(self.grammar, variant, self.settings.shortlist):
                 known = found.get(candidate.command)
                 if known is None or candidate.distance < known.distance:
                     found[candidate.command] = candidate
         ranked = sorted(found.values(), key=lambda c: (c.distance, len(c.words)))
         return ranked[: self.settings.shortlist]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def first_saying(text: str) -> str:
+    """`text` without the repeats Whisper adds on a short window ("Pause for a second. Pause
+    for A-S" -> "Pause for a second."): a later sentence that starts like the first is cut."""
+    sentences = [part for part in _SENTENCE_END.split(text.strip()) if part]
+    if len(sentences) < 2:
+        return text.strip()
+    first_words = normalise(sentences[0]).split()[:2]
+    for index, sentence in enumerate(sentences[1:], start=1):
+        if first_words and normalise(sentence).split()[: len(first_words)] == first_words:
+            return " ".join(sentences[:index])
+    return text.strip()
 
 
 def whisper_text(candidate: Candidate, transcript: str) -> str:

@@ -1,0 +1,60 @@
+"""The phrasings nearest to a rough transcript."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+import pytest
+
+from voicecoach.commands import Command, CommandId
+from voicecoach.language.grammar import default_grammar, normalise
+from voicecoach.language.nearest import nearest, spelling_distance
+
+
+def best(text: str) -> tuple[Command, str]:
+    found = nearest(default_grammar(), normalise(text).split(), limit=3)
+    assert found, text
+    return found[0].command, " ".join(found[0].words)
+
+
+@pytest.mark.parametrize(
+    ("heard", "command", "words"),
+    [
+        ("Next tip.", Command(CommandId.NEXT), "next tip"),
+        ("Next deep", Command(CommandId.NEXT), "next one"),
+        ("Sleeping 10 minutes", Command(CommandId.SLEEP_TIMER, {"minutes": 10}), "sleep 10 minutes"),
+        ("go to section tree", Command(CommandId.GOTO_SECTION, {"number": 3}), "go to section three"),
+        ("Go to the 3rd section.", Command(CommandId.GOTO_SECTION, {"number": 3}), "go to the 3rd section"),
+        ("Pals", Command(CommandId.PAUSE), "pause"),
+        ("Okay, with you please stop talking", Command(CommandId.STOP), "okay with you please stop talking"),
+        ("Which section am I on", Command(CommandId.WHERE), "which section am i on"),
+        ("Stop in 10 minutes", Command(CommandId.SLEEP_TIMER, {"minutes": 10}), "stop in 10 minutes"),
+    ],
+)
+def test_the_nearest_phrasing_keeps_the_words_around_it(heard: str, command: Command, words: str) -> None:
+    assert best(heard) == (command, words)
+
+
+def test_an_exact_phrasing_is_at_distance_zero_and_talk_is_far() -> None:
+    grammar = default_grammar()
+    assert nearest(grammar, ["louder"])[0].distance == 0.0
+    talk = nearest(grammar, normalise("I think I will make some tea").split())
+    assert all(candidate.distance > 3 for candidate in talk)
+
+
+def test_one_candidate_per_command_and_value_best_first() -> None:
+    found = nearest(default_grammar(), normalise("go to section tree").split(), limit=6)
+    assert len({candidate.command for candidate in found}) == len(found)
+    assert [c.distance for c in found] == sorted(c.distance for c in found)
+
+
+def test_spelling_distance() -> None:
+    assert spelling_distance("pause", "pause") == 0.0
+    assert spelling_distance("pals", "pause") == pytest.approx(0.4)
+    assert spelling_distance("abc", "xyz") == 1.0
+    assert spelling_distance("a", "b") == spelling_distance("b", "a")
+
+
+@given(st.lists(st.sampled_from(sorted(default_grammar().words()) + ["tea", "car", "7", "mmm"]), max_size=7))
+def test_any_words_give_candidates_that_are_commands(words: list[str]) -> None:
+    for candidate in nearest(default_grammar(), words):
+        assert isinstance(candidate.command.id, CommandId)
+        assert candidate.distance >= 0
