@@ -8,7 +8,8 @@ from pathlib import Path
 
 from voicecoach.cli.read import load_document
 from voicecoach.cli.relax import find_script
-from voicecoach.cli.wiring import OutputSettings, Outlet, run_session, sleep_seconds
+from voicecoach.bed.settings import BedSettings
+from voicecoach.cli.wiring import OutputSettings, Outlet, add_noise_arguments, bed_settings, run_session, sleep_seconds
 from voicecoach.errors import VoicecoachError
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
@@ -30,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--volume", type=float, default=Voice().volume, help="0.1 to 1; a script's volumes are scaled by it")
     parser.add_argument("--voice", default=None, help="espeak-ng voice, e.g. en-gb")
     parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
+    add_noise_arguments(parser)
     parser.set_defaults(handler=run)
 
 
@@ -50,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
     """Play the source in virtual time into the output file."""
     voice = Voice(args.rate, args.volume, args.voice)
     sleep_after = sleep_seconds(args.sleep) if args.sleep else None
-    settings = OutputSettings(output=args.output, voice=voice, sleep_after=sleep_after, use_stdin=False, audio_format=audio_format(args))
+    settings = OutputSettings(output=args.output, voice=voice, sleep_after=sleep_after, use_stdin=False,
+                              audio_format=audio_format(args), bed=bed_settings(args, BedSettings()))
     with ExitStack() as stack:
         outlet = Outlet(settings, stack)
         reader = _script_reader(args, outlet) if is_script(args.source) else _article_reader(args, outlet, voice)
@@ -65,7 +68,8 @@ def _script_reader(args: argparse.Namespace, outlet: Outlet) -> ScriptPlayer:
     if args.section is not None:
         raise VoicecoachError("--section is for articles; a script is rendered whole")
     script, _ = find_script(str(args.source))
-    return ScriptPlayer(script, outlet.speaker, lambda event: None, fade=outlet.fade, voice=outlet.settings.voice)
+    return ScriptPlayer(script, outlet.speaker, lambda event: None, fade=outlet.fade, voice=outlet.settings.voice,
+                        bed=outlet.bed)
 
 
 def _article_reader(args: argparse.Namespace, outlet: Outlet, voice: Voice) -> Player:
@@ -87,6 +91,7 @@ def _article_reader(args: argparse.Namespace, outlet: Outlet, voice: Voice) -> P
         start=start,
         welcome_back=False,
         fade=outlet.fade,
+        bed=outlet.bed,
     )
 
 
