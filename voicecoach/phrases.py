@@ -136,7 +136,7 @@ def noise_already_on(sound: BedSound) -> str:
 
 def noise_help(playing: bool) -> str:
     """The help line for the sound bed: what can be said about it now."""
-    sounds = "brown, pink or white noise, fan, or rain sounds"
+    sounds = "brown noise, pink noise, white noise, fan sound, or rain sounds"
     if playing:
-        return f"Noise louder, noise quieter, noise off, next sound, or choose {sounds}."
-    return f"Noise on, or choose {sounds}."
+        return f"Noise louder, noise quieter, noise off, next sound, or a sound: {sounds}."
+    return f"Noise on, or a sound: {sounds}."

@@ -48,7 +48,7 @@ KEY_COMMANDS: Mapping[str, CommandId] = MappingProxyType(
 
 KEY_HELP = (
     "Keys: space pause/resume, n/→ next, p/← back, r repeat, s/S section, +/- speed, ]/[ volume, "
-    "b/B noise on or next sound/noise off, }/{ noise volume, w where, c contents, h help, x stop, q quit."
+    "b/B next sound/noise off, }/{ noise volume, w where, c contents, h help, x stop, q quit."
 )
 """Printed when a live session starts in a terminal; names a key for every command of KEY_COMMANDS."""
 
