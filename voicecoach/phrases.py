@@ -151,7 +151,7 @@ def noise_already_on(sound: BedSound) -> str:
 
 def noise_help(playing: bool) -> str:
     """The help line for the sound bed: what can be said about it now."""
-    sounds = "brown noise, pink noise, white noise, fan sound, or rain sounds"
+    sounds = "play brown noise, pink noise, white noise, the fan, or rain sounds"
     if playing:
-        return f"Noise louder, noise quieter, noise off, next sound, or a sound: {sounds}."
-    return f"Noise on, or a sound: {sounds}."
+        return f"Noise louder, noise quieter, noise off, change the sound, or {sounds}."
+    return f"Noise on, or {sounds}."
