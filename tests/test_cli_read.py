@@ -300,3 +300,24 @@ def test_a_bare_sleep_starts_the_timer_with_the_configs_sleep_default(tmp_path: 
     assert result.returncode == 0, result.stderr
     assert "Sleep timer set for 1 minute." in result.stdout
     assert 60.0 <= read_audio(out).duration < 72.0  # ends at the sentence under way a minute on
+
+
+def test_the_sound_bed_from_the_config_is_in_the_output_and_obeys_typed_commands(tmp_path: Path) -> None:
+    from voicecoach.bed.noise import k_weighted_rms
+    from voicecoach.bed.render import FULL_SCALE
+    from voicecoach.bed.schedule import TAIL_FADE_SECONDS
+
+    config = tmp_path / "config.yaml"
+    config.write_text("sound_bed:\n  play: true\n  sound: pink\n  level: 0.2\n  after_end: 15s\n", encoding="utf-8")
+    out = tmp_path / "bed.wav"
+    result, spoken = run_read(
+        tmp_path, "@2 noise louder\n", "--output", str(out), "--config", str(config), "--no-listen", "--continuous"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Noise louder." in [text for _, text in spoken]
+    audio = read_audio(out)
+    rate = audio.sample_rate
+    tail_start = len(audio.samples) - int((15 + TAIL_FADE_SECONDS) * rate)
+    assert tail_start / rate > spoken[-1][0]  # the bed goes on after the last words
+    tail = audio.samples[tail_start + rate : tail_start + 14 * rate]
+    assert k_weighted_rms(tail) == pytest.approx(FULL_SCALE * 0.2 * 2**0.5, rel=0.08)  # 3 dB up

@@ -12,6 +12,8 @@ with a block depends on what it is:
 - ```` ```yaml mistakes ```` is a file with mistakes on purpose, and the next code block is what
   voicecoach prints for it (`check` for a script, `config --config FILE` for a config): the
   printed lines must be those, the file's path aside;
+- ```` ```markdown article NAME ```` is an article, and the next code block is what
+  `voicecoach import NAME` prints for it: the printed lines must be those;
 - a block of shell lines that run `voicecoach` is run by bash, and every line must succeed
   (exit status 0, no traceback). Before that:
   - a placeholder is a file of tests/fixtures/docs/ copied to the working folder (ARTICLE.txt,
@@ -95,7 +97,9 @@ def examples() -> list[Example]:
 
 def _cases() -> list[object]:
     cases: list[object] = []
-    outputs = {(example.doc, example.output) for example in ALL if example.info.split()[1:2] == ["mistakes"]}
+    outputs = {
+        (example.doc, example.output) for example in ALL if example.info.split()[1:2] in (["mistakes"], ["article"])
+    }
     for example in ALL:
         if (example.doc, example.text) in outputs:
             continue  # the printed output of the example before it, checked with that one
@@ -114,12 +118,14 @@ ALL = examples()
 
 def test_the_docs_have_examples_to_run() -> None:
     kinds = [kind_of(example) for example in ALL if not example.not_run]
-    assert {"shell", "config", "script", "mistakes"} <= set(kinds)
+    assert {"shell", "config", "script", "mistakes", "article"} <= set(kinds)
 
 
 def kind_of(example: Example) -> str:
     """What an example is: shell, config, script or mistakes (see the module docstring)."""
     words = example.info.split()
+    if words[:2] == ["markdown", "article"]:
+        return "article"
     if words[:1] == ["yaml"]:
         if words[1:2] == ["mistakes"]:
             return "mistakes"
@@ -149,6 +155,8 @@ def test_example(
         assert main(["render", str(path), "-o", str(tmp_path / "example.flac")]) == 0, capsys.readouterr().err
     elif kind == "mistakes":
         check_printed_mistakes(example, tmp_path, capsys)
+    elif kind == "article":
+        check_imported_article(example, tmp_path, capsys)
     elif kind == "shell":
         run_shell_example(example, tmp_path, synthesizer)
     else:
@@ -181,6 +189,19 @@ def check_printed_mistakes(example: Example, tmp_path: Path, capsys: pytest.Capt
         printed = capsys.readouterr().err
     assert status == 2
     assert printed.splitlines() == [line.replace(shown["path"], str(path)) for line in expected]
+
+
+def check_imported_article(example: Example, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`voicecoach import NAME` of the article prints exactly the next block."""
+    words = example.info.split()
+    assert len(words) == 3 and example.output is not None, (
+        f"{example.id}: write ```markdown article NAME.md and put what import prints in the next block"
+    )
+    path = tmp_path / words[2]
+    path.write_text(example.text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(path)]) == 0
+    assert capsys.readouterr().out.rstrip().splitlines() == example.output.rstrip().splitlines()
 
 
 # ------------------------------------------------------------------ shell commands

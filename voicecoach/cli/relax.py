@@ -76,6 +76,7 @@ def script_player(script: Script, key: str, store: JsonStateStore, outlet: Outle
         voice=outlet.settings.voice,
         earcon_volume=outlet.settings.config.night_volume,
         sleep_default_seconds=outlet.settings.config.sleep_default,
+        bed=outlet.bed,
     )
 
 
