@@ -70,13 +70,11 @@ class ScriptedOpener:
 
 
 @pytest.fixture(scope="module")
-def recognizer():  # type: ignore[no-untyped-def]
-    try:
-        from voicecoach.adapters.listener import listening_recognizer
+def recognizer(whisper_model):  # type: ignore[no-untyped-def]
+    """The default recogniser, Whisper base, as a live session builds it."""
+    from voicecoach.adapters.recognizers.whisper.recognizer import WhisperRecognizer
 
-        return listening_recognizer()
-    except (ImportError, RecognizerError) as error:
-        pytest.skip(f"no pocketsphinx recogniser: {error}")
+    return WhisperRecognizer(whisper_model)
 
 
 class Harness:
@@ -214,28 +212,28 @@ def test_first_source_without_a_microphone() -> None:
     assert insisting is gone
 
 
-class StrictRecorder:
-    """Hears 'stop' in every clip, with a sure score gap only when asked to be strict; records the asks."""
+class SurenessRecorder:
+    """Hears 'stop' in every clip, rated sure only when a rating is asked for; records the asks."""
 
     grammar = None
 
     def __init__(self) -> None:
         self.calls: list[bool] = []
 
-    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
-        self.calls.append(strict)
-        return Recognition(Command(CommandId.STOP), "stop", None, 0.5, 1.0 if strict else None)
+    def recognize(self, clip: AudioClip, *, need_sureness: bool = False) -> Recognition:
+        self.calls.append(need_sureness)
+        return Recognition(Command(CommandId.STOP), "stop", None, 0.5, 1.0 if need_sureness else None, "stop")
 
 
-def test_the_score_gap_is_asked_for_only_while_the_program_speaks(harnesses) -> None:  # type: ignore[no-untyped-def]
-    quiet = StrictRecorder()
+def test_a_rating_is_asked_for_only_while_the_program_speaks(harnesses) -> None:  # type: ignore[no-untyped-def]
+    quiet = SurenessRecorder()
     harness = Harness(quiet, ScriptedOpener(ScriptedSource(command_frames("stop"))))
     harnesses.append(harness)
     harness.listener.start()
     assert harness.next_event() == CommandArrived(Command(CommandId.STOP), origin="voice")
     assert quiet.calls == [False]
 
-    speaking = StrictRecorder()
+    speaking = SurenessRecorder()
     harness = Harness(speaking, ScriptedOpener(ScriptedSource(command_frames("stop"))))
     harnesses.append(harness)
     harness.listener.on_player_event(Speaking(99.5, 1, "Rest your legs.", SpeechKind.CONTENT))
@@ -244,12 +242,12 @@ def test_the_score_gap_is_asked_for_only_while_the_program_speaks(harnesses) -> 
     assert speaking.calls == [True]
 
 
-def test_an_engine_that_rates_its_words_is_obeyed_over_playback_when_sure(harnesses) -> None:  # type: ignore[no-untyped-def]
-    # Vosk and Whisper give a confidence and no score gap; without the confidence reaching the
-    # echo guard, every command said over the reading would be taken as unsure.
+def test_an_engine_that_always_rates_is_obeyed_over_playback_when_sure(harnesses) -> None:  # type: ignore[no-untyped-def]
+    # Whisper and Vosk rate every clip; without the rating reaching the echo guard, every
+    # command said over the reading would be taken as unsure.
     class RatingEngine:
-        def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
-            return Recognition(Command(CommandId.STOP), "stop", None, 0.5, None, confidence=0.97)
+        def recognize(self, clip: AudioClip, *, need_sureness: bool = False) -> Recognition:
+            return Recognition(Command(CommandId.STOP), "stop", None, 0.5, 0.97, "stop")
 
     harness = Harness(RatingEngine(), ScriptedOpener(ScriptedSource(command_frames("stop"))))
     harnesses.append(harness)
@@ -265,11 +263,11 @@ def test_a_recogniser_that_throws_is_said_once_and_listening_goes_on(recognizer,
         def __init__(self) -> None:
             self.calls = 0
 
-        def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
+        def recognize(self, clip: AudioClip, *, need_sureness: bool = False) -> Recognition:
             self.calls += 1
             if self.calls <= 2:
                 raise RecognizerError("pocketsphinx failed to decode the clip")
-            return recognizer.recognize(clip, strict=strict)
+            return recognizer.recognize(clip, need_sureness=need_sureness)
 
     frames = command_frames("pause") + command_frames("pause") + command_frames("next tip")
     harness = Harness(Flaky(), ScriptedOpener(ScriptedSource(frames)))
@@ -299,9 +297,9 @@ class CountingRecognizer:
         self.inner = inner
         self.clip_seconds: list[float] = []
 
-    def recognize(self, clip: AudioClip, *, strict: bool = False) -> Recognition:
+    def recognize(self, clip: AudioClip, *, need_sureness: bool = False) -> Recognition:
         self.clip_seconds.append(clip.duration)
-        return self.inner.recognize(clip, strict=strict)
+        return self.inner.recognize(clip, need_sureness=need_sureness)
 
 
 def test_a_command_is_decoded_once_while_the_hangover_runs_out(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]

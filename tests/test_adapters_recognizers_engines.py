@@ -1,5 +1,5 @@
-"""Choosing the recogniser in the config: pocketsphinx by default, Vosk or Whisper with a model
-of the user's own, and a clear error for every way that can go wrong."""
+"""Choosing the recogniser in the config: Whisper base by default, pocketsphinx as the fallback
+and on request, Vosk with a model of the user's own; a clear error for every way that can go wrong."""
 
 from __future__ import annotations
 
@@ -8,36 +8,60 @@ from pathlib import Path
 
 import pytest
 
-from voicecoach.config.model import RecognizerConfig, RecognizerEngine
-from voicecoach.errors import RecognizerError
-from voicecoach.adapters.recognizers.engines import build_recognizer
+from voicecoach.adapters.recognizers.engines import build_recognizer, configured_recognizer
 from voicecoach.adapters.recognizers.pocketsphinx.recognizer import SphinxRecognizer
+from voicecoach.adapters.recognizers.whisper.recognizer import WhisperRecognizer
+from voicecoach.config.model import Config, RecognizerConfig, RecognizerEngine
+from voicecoach.errors import RecognizerError
 
-VOSK, WHISPER = RecognizerEngine.VOSK, RecognizerEngine.WHISPER
+VOSK, WHISPER, POCKETSPHINX = RecognizerEngine.VOSK, RecognizerEngine.WHISPER, RecognizerEngine.POCKETSPHINX
 
 
-def test_pocketsphinx_is_the_default() -> None:
-    assert isinstance(build_recognizer(RecognizerConfig()), SphinxRecognizer)
+def test_whisper_base_from_the_packages_is_the_default(whisper_model) -> None:  # type: ignore[no-untyped-def]
+    engine = configured_recognizer(Config())
+    assert isinstance(engine.recognizer, WhisperRecognizer)
+    assert (engine.engine, engine.fallback_reason) == (WHISPER, None)
+    assert str(whisper_model.folder) in engine.model and "Whisper base" in engine.model
+
+
+def test_where_no_whisper_model_can_be_had_pocketsphinx_listens_and_says_why(tmp_path: Path) -> None:
+    engine = configured_recognizer(Config(recognizer=RecognizerConfig(model_path=str(tmp_path / "gone"))))
+    assert isinstance(engine.recognizer, SphinxRecognizer)
+    assert engine.engine is POCKETSPHINX
+    assert engine.fallback_reason is not None and "not a Whisper model folder" in engine.fallback_reason
+
+
+def test_a_whisper_folder_named_in_the_config_wins(whisper_model) -> None:  # type: ignore[no-untyped-def]
+    engine = build_recognizer(RecognizerConfig(model_path=str(whisper_model.folder)))
+    assert isinstance(engine.recognizer, WhisperRecognizer)
+    assert engine.model == f"your Whisper model in {whisper_model.folder}"
+
+
+def test_pocketsphinx_on_request() -> None:
+    engine = build_recognizer(RecognizerConfig(engine=POCKETSPHINX))
+    assert isinstance(engine.recognizer, SphinxRecognizer) and "en-us" in engine.model
 
 
 def test_a_pocketsphinx_model_folder_without_a_model_is_a_recognizer_error(tmp_path: Path) -> None:
     with pytest.raises(RecognizerError, match="cannot start the pocketsphinx recogniser"):
-        build_recognizer(RecognizerConfig(model_path=str(tmp_path)))
+        build_recognizer(RecognizerConfig(engine=POCKETSPHINX, model_path=str(tmp_path)))
 
 
-@pytest.mark.parametrize("engine", [VOSK, WHISPER])
-def test_vosk_and_whisper_need_a_model_path(engine: RecognizerEngine) -> None:
+def test_vosk_needs_a_model_path_and_its_failure_is_not_hidden() -> None:
     with pytest.raises(RecognizerError, match="set 'model_path' under 'recognizer'"):
-        build_recognizer(RecognizerConfig(engine=engine))
+        configured_recognizer(Config(recognizer=RecognizerConfig(engine=VOSK)))
 
 
-@pytest.mark.parametrize(("engine", "module", "advice"), [(VOSK, "vosk", "pip install vosk"), (WHISPER, "faster_whisper", "pip install faster-whisper")])
-def test_an_engine_whose_package_is_missing_says_how_to_install_it(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, engine: RecognizerEngine, module: str, advice: str
-) -> None:
-    monkeypatch.setitem(sys.modules, module, None)  # what `import` sees when a package is absent
-    with pytest.raises(RecognizerError, match=advice):
-        build_recognizer(RecognizerConfig(engine=engine, model_path=str(tmp_path)))
+def test_an_engine_whose_package_is_missing_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "vosk", None)  # what `import` sees when a package is absent
+    with pytest.raises(RecognizerError, match="pip install vosk"):
+        build_recognizer(RecognizerConfig(engine=VOSK, model_path=str(tmp_path)))
+
+
+def test_whisper_without_ctranslate2_falls_back(monkeypatch: pytest.MonkeyPatch, whisper_model) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setitem(sys.modules, "ctranslate2", None)
+    engine = configured_recognizer(Config())
+    assert engine.engine is POCKETSPHINX and "ctranslate2" in (engine.fallback_reason or "")
 
 
 def test_a_vosk_model_folder_that_does_not_exist_is_named(tmp_path: Path) -> None:
@@ -59,17 +83,3 @@ def test_a_model_path_may_start_at_home(monkeypatch: pytest.MonkeyPatch, tmp_pat
     monkeypatch.setenv("HOME", str(tmp_path))
     with pytest.raises(RecognizerError, match=f"no Vosk model folder at {tmp_path / 'models' / 'vosk'}"):
         build_recognizer(RecognizerConfig(engine=VOSK, model_path="~/models/vosk"))
-
-
-def test_a_whisper_model_folder_that_does_not_exist_is_named(tmp_path: Path) -> None:
-    pytest.importorskip("faster_whisper", reason="faster-whisper is an optional extra, not installed for tests")
-    missing = tmp_path / "faster-whisper-tiny.en"
-    with pytest.raises(RecognizerError, match=f"no Whisper model folder at {missing}"):
-        build_recognizer(RecognizerConfig(engine=WHISPER, model_path=str(missing)))
-
-
-def test_a_folder_that_is_not_a_whisper_model_is_explained(tmp_path: Path) -> None:
-    pytest.importorskip("faster_whisper", reason="faster-whisper is an optional extra, not installed for tests")
-    (tmp_path / "model.bin").write_bytes(b"x")
-    with pytest.raises(RecognizerError, match="cannot load a Whisper model from .*model.bin and tokenizer.json"):
-        build_recognizer(RecognizerConfig(engine=WHISPER, model_path=str(tmp_path)))

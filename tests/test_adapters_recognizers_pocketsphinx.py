@@ -11,7 +11,7 @@ from voicecoach.commands import Command, CommandId
 from voicecoach.errors import RecognizerError
 from voicecoach.language.grammar import load_grammar
 from voicecoach.listening.rejection import Rejection
-from voicecoach.adapters.recognizers.pocketsphinx.recognizer import DecoderSettings, SphinxRecognizer
+from voicecoach.adapters.recognizers.pocketsphinx.recognizer import DecoderSettings, SphinxRecognizer, sureness_of_gap
 
 VOICES = ("en-us", "en-gb-x-rp")
 
@@ -126,7 +126,7 @@ def test_every_spoken_command_is_covered() -> None:
 @pytest.mark.parametrize(("phrase", "voice"), [known(p, v) for p in sorted(PHRASES) for v in VOICES])
 def test_command_is_recognised(recognizer: SphinxRecognizer, phrase: str, voice: str) -> None:
     result = recognizer.recognize(speak(phrase, voice))
-    assert result.command == PHRASES[phrase], (result.text, result.rejected, result.score_gap)
+    assert result.command == PHRASES[phrase], (result.text, result.rejected, result.score)
 
 
 @pytest.mark.parametrize(("sentence", "voice"), [known(t, v) for t in DISTRACTORS for v in VOICES])
@@ -179,12 +179,18 @@ def test_word_missing_from_dictionary_is_a_recognizer_error() -> None:
         SphinxRecognizer(load_grammar({"next": ["zzyzxq"]}))
 
 
-def test_strict_measures_the_score_gap_and_default_does_not(recognizer: SphinxRecognizer) -> None:
+def test_a_sureness_is_rated_only_when_asked_for(recognizer: SphinxRecognizer) -> None:
     clip = speak("next section")
-    quick, strict = recognizer.recognize(clip), recognizer.recognize(clip, strict=True)
-    assert quick.command == strict.command == Command(CommandId.NEXT_SECTION)
-    assert quick.score_gap is None
-    assert strict.score_gap is not None and np.isfinite(strict.score_gap)
+    quick, rated = recognizer.recognize(clip), recognizer.recognize(clip, need_sureness=True)
+    assert quick.command == rated.command == Command(CommandId.NEXT_SECTION)
+    assert quick.sureness is None and quick.score is None
+    assert rated.score is not None and np.isfinite(rated.score)
+    assert rated.sureness == pytest.approx(sureness_of_gap(rated.score)) and rated.sureness > 0.5
+
+
+def test_the_score_gap_becomes_a_sureness_of_a_half_at_ten() -> None:
+    assert sureness_of_gap(10.0) == pytest.approx(0.5)
+    assert sureness_of_gap(0.5) > 0.99 and sureness_of_gap(20.0) < 0.01
 
 
 def test_a_clip_decodes_the_same_whatever_was_decoded_before() -> None:

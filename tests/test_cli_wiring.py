@@ -12,11 +12,16 @@ from voicecoach.cli.wiring import recognizer_factory, sleep_seconds, wake_word_r
 from voicecoach.commands import Command, CommandId
 from voicecoach.config import config_from_yaml
 from voicecoach.errors import RecognizerError, VoicecoachError
+from voicecoach.adapters.recognizers.engines import FELL_BACK
+from voicecoach.ports import Notice
+
+
+notices: list[object] = []
 
 
 def test_extra_phrasings_from_the_config_are_heard() -> None:
     config = config_from_yaml("commands:\n  next_section:\n    - onward please\n")
-    recognizer = recognizer_factory(config)()
+    recognizer = recognizer_factory(config, notices.append)()
     samples, rate = spoken("onward please")
     assert recognizer.recognize(AudioClip(samples, rate)).command == Command(CommandId.NEXT_SECTION)
 
@@ -25,17 +30,25 @@ def test_an_engine_whose_model_is_missing_is_a_clear_recognizer_error(tmp_path: 
     pytest.importorskip("vosk")
     config = config_from_yaml(f"recognizer:\n  engine: vosk\n  model_path: {tmp_path / 'gone'}\n")
     with pytest.raises(RecognizerError, match=f"no Vosk model folder at {tmp_path / 'gone'}"):
-        recognizer_factory(config)()
+        recognizer_factory(config, notices.append)()
 
 
 def test_with_a_wake_word_the_recogniser_obeys_only_commands_that_start_with_it() -> None:
     # Whether commands are heard well after "coach" is measured in benchmarks/README.md
     # (fifth session); here the rule itself, on phrases the engine hears well either way.
-    recognizer = recognizer_factory(config_from_yaml("recognizer:\n  wake_word: coach\n"))()
+    recognizer = recognizer_factory(config_from_yaml("recognizer:\n  wake_word: coach\n"), notices.append)()
     assert recognizer.recognize(AudioClip(*spoken("coach, stop"))).command == Command(CommandId.STOP)
     assert recognizer.recognize(AudioClip(*spoken("coach, go to section three"))).command == Command(CommandId.GOTO_SECTION, {"number": 3})
     assert recognizer.recognize(AudioClip(*spoken("stop"))).command is None
     assert recognizer.recognize(AudioClip(*spoken("go to section three"))).command is None
+
+
+def test_when_whisper_cannot_be_had_the_fallback_is_said_once(tmp_path: Path) -> None:
+    said: list[object] = []
+    config = config_from_yaml(f"recognizer:\n  model_path: {tmp_path / 'gone'}\n")
+    recognizer = recognizer_factory(config, said.append)()
+    assert recognizer.recognize(AudioClip(*spoken("stop"))).command == Command(CommandId.STOP)
+    assert said == [Notice(FELL_BACK)]
 
 
 def test_the_wake_word_reminder_names_it() -> None:

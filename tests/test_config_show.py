@@ -19,7 +19,7 @@ def test_defaults_are_shown_in_config_file_form() -> None:
         "night_volume": 0.3,
         "sleep_default": "20m",
         "commands": {},
-        "recognizer": {"engine": "pocketsphinx", "model_path": None, "online_opt_in": False, "wake_word": None},
+        "recognizer": {"engine": "whisper", "model_path": None, "online_opt_in": False, "wake_word": None},
         "continuous": False,
         "sound_bed": {"play": False, "sound": "brown", "level": 0.3, "after_end": "30m"},
     }

@@ -23,9 +23,9 @@ from voicecoach.adapters.recognizers.whisper.model_store import ModelLocation
 from voicecoach.audio import AudioClip
 from voicecoach.commands import Command
 from voicecoach.language.grammar import Grammar, default_grammar, normalise
-from voicecoach.language.nearest import Candidate, nearest
+from voicecoach.language.nearest import Candidate, nearest, spelling_distance
 from voicecoach.listening.ports import Recognition
-from voicecoach.listening.rejection import Evidence, RejectionPolicy, judge
+from voicecoach.listening.rejection import Evidence, Rejection, RejectionPolicy, judge
 from voicecoach.listening.resample import to_recogniser_rate
 from voicecoach.listening.trim import MIN_DECODABLE_SECONDS, TrimSettings, speech_span
 
@@ -89,6 +89,8 @@ class WhisperRecognizer:
         with self._lock:
             choice, transcript = self._decide(samples, speech_seconds)
         rejected = choice.rejected or judge(self.policy, Evidence(transcript, choice.command, speech_seconds))
+        if rejected is None and self.grammar.wake_word and not said_first(self.grammar.wake_word, transcript):
+            rejected = Rejection.NO_WAKE_WORD  # heard, and refused: only "coach, next" is obeyed
         return Recognition(
             None if rejected else choice.command,
             transcript,
@@ -134,6 +136,9 @@ class WhisperRecognizer:
         """The nearest phrasings to the transcript, to it with another likely first word, and to
         the hearing in the command language's words."""
         words = tuple(normalise(transcript).split())
+        wake = self.grammar.wake_word
+        if wake and words and words[0] != wake and said_first(wake, transcript):
+            words = (wake, *words[1:])  # weigh "coach, stop", not "couch, stop"
         found: dict[Command, Candidate] = {}
         variants = [words, tuple(normalise(bound).split())] + [
             tuple(normalise(first).split()) + words[1:] for first in first_words if normalise(first)
@@ -146,6 +151,15 @@ class WhisperRecognizer:
         ranked = sorted(found.values(), key=lambda c: (c.distance, len(c.words)))
         return ranked[: self.settings.shortlist]
 
+
+def said_first(wake_word: str, transcript: str) -> bool:
+    """True when `transcript` starts with `wake_word`, or a word spelled nearly like it."""
+    words = normalise(transcript).split()
+    return bool(words) and spelling_distance(words[0], wake_word) <= WAKE_WORD_LIKENESS
+
+
+WAKE_WORD_LIKENESS = 0.4
+"""How far (spelling distance, 0 to 1) the first word heard may be from the wake word."""
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
