@@ -49,7 +49,8 @@ def test_next_in_a_stdin_session_is_the_next_tip_in_the_audio(tmp_path: Path, sy
     texts = [text for _, text in spoken]
     # Order: first tip read, "next" confirmed, second tip, "next", the next section's heading and tip.
     assert texts.index("Dim the lights.") < texts.index("Next.") < texts.index("Put the phone away.")
-    assert texts[-1] == "Section 2 of 2, In bed, tip 1 of 2."
+    assert texts[-2] == "Section 2 of 2, In bed, tip 1 of 2."
+    assert texts[-1].endswith("left in this section, less than a minute in all.")
     assert "Section 2: In bed." in texts
 
     audio = read_audio(out)

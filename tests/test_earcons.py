@@ -17,6 +17,7 @@ EXPECTED_SECONDS = {
     EarconName.NOT_UNDERSTOOD: 0.15,
     EarconName.CHIME_SOFT: 1.5,
     EarconName.CHIME_BELL: 2.5,
+    EarconName.SLEEP_WARNING: 0.8,
 }
 
 
@@ -94,3 +95,10 @@ def test_volume_out_of_range_is_an_input_error(volume: float) -> None:
 def test_unknown_name_is_an_input_error() -> None:
     with pytest.raises(InputError, match="unknown earcon"):
         earcon("trumpet", 0.5)  # type: ignore[arg-type]
+
+
+def test_the_sleep_warning_is_low_and_falls() -> None:
+    samples = earcon(EarconName.SLEEP_WARNING, 0.5).samples
+    half = len(samples) // 2
+    first, second = _dominant_frequency(samples[:half]), _dominant_frequency(samples[half:])
+    assert 350 < first < 430 and 260 < second < 330  # G4 then D4: lower than the acknowledgement

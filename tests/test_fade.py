@@ -10,7 +10,7 @@ import pytest
 from voicecoach.adapters.timeline_speaker import TimelineSpeaker
 from voicecoach.adapters.wavfile import read_audio, write_wav
 from voicecoach.audio import SAMPLE_RATE, AudioClip
-from voicecoach.fade import FadeSchedule
+from voicecoach.fade import RECOVER_SECONDS, FadeSchedule
 from voicecoach.sleep_timer import SleepTimer
 from voicecoach.sounds import Speech, SpeechKind, Voice
 from voicecoach.virtual_loop import VirtualLoop
@@ -67,3 +67,17 @@ def test_rendered_fade_is_monotonic_with_no_step_over_one_decibel(tmp_path: Path
     assert np.max(np.abs(steps)) <= 1.0
     assert levels[0] - levels[-1] > 40  # it really fades, by more than 40 dB
     assert np.max(np.abs(audio.samples[int(50.5 * SAMPLE_RATE) :])) == pytest.approx(0.0, abs=1e-4)
+
+
+def test_a_timer_called_off_in_its_fade_comes_back_over_two_seconds_without_a_jump() -> None:
+    schedule = FadeSchedule()
+    schedule.add(SleepTimer(100.0, 30.0))
+    reached = schedule.gain_at(85.0)  # half-way into the fade: -30 dB
+    schedule.cancel(85.0)
+    gains = [schedule.gain_at(85.0 + step / 100) for step in range(0, 210)]
+    assert gains[0] == pytest.approx(reached)
+    assert all(later >= earlier for earlier, later in zip(gains, gains[1:]))
+    steps_db = [20 * np.log10(later / earlier) for earlier, later in zip(gains, gains[1:]) if later < 1.0]
+    assert max(steps_db) < 0.2  # 30 dB over 2 s in 10 ms steps: 0.15 dB each
+    assert schedule.gain_at(85.0 + RECOVER_SECONDS) == 1.0
+    assert schedule.gain_at(84.0) < 1.0  # what was heard before the cancel stays as it was

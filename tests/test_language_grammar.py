@@ -169,9 +169,10 @@ def test_slot_kinds() -> None:
     slots = default_grammar().slots
     assert {name: slot.kind for name, slot in slots.items()} == {
         "number": SlotKind.CARDINAL, "ordinal": SlotKind.ORDINAL, "duration": SlotKind.DURATION,
-        "minutes": SlotKind.CARDINAL,
+        "minutes": SlotKind.CARDINAL, "seconds": SlotKind.CARDINAL,
     }
     assert slots["minutes"].argument == "minutes"
+    assert slots["seconds"].argument == "seconds"
     assert slots["duration"].high == 12 * 60
 
 
@@ -265,3 +266,92 @@ def test_the_light_phrasings_say_only_what_the_language_says() -> None:
         for text in light.fill(sentence, values):
             found = grammar.parse(text)
             assert found is not None and found.command.id is sentence.command, text
+
+
+# ---------------------------------------------------------------- issue 14: the night's phrasings
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sleep timer's forms
+        ("sleep at the end of this tip", Command(CommandId.SLEEP_END_OF_TIP)),
+        ("stop after this step", Command(CommandId.SLEEP_END_OF_TIP)),
+        ("set a sleep timer to the end of the tip", Command(CommandId.SLEEP_END_OF_TIP)),
+        ("Sleep at the end of this section.", Command(CommandId.SLEEP_END_OF_SECTION)),
+        ("stop when this chapter ends", Command(CommandId.SLEEP_END_OF_SECTION)),
+        ("sleep after two sections", Command(CommandId.SLEEP_AFTER_SECTIONS, {"number": 2})),
+        ("stop after 3 chapters", Command(CommandId.SLEEP_AFTER_SECTIONS, {"number": 3})),
+        ("sleep timer for one section", Command(CommandId.SLEEP_AFTER_SECTIONS, {"number": 1})),
+        ("ten more minutes", Command(CommandId.EXTEND_SLEEP_TIMER, {"minutes": 10})),
+        ("okay, five more minutes please", Command(CommandId.EXTEND_SLEEP_TIMER, {"minutes": 5})),
+        ("another half an hour", Command(CommandId.EXTEND_SLEEP_TIMER, {"minutes": 30})),
+        ("give me an hour more", Command(CommandId.EXTEND_SLEEP_TIMER, {"minutes": 60})),
+        ("extend the sleep timer by twenty minutes", Command(CommandId.EXTEND_SLEEP_TIMER, {"minutes": 20})),
+        ("more time", Command(CommandId.EXTEND_SLEEP_TIMER)),
+        ("I'm still awake", Command(CommandId.EXTEND_SLEEP_TIMER)),
+        ("not yet", Command(CommandId.EXTEND_SLEEP_TIMER)),
+        ("keep going", Command(CommandId.RESUME)),  # stays resume; during the warning it extends
+        # after a night's sleep
+        ("continue from where it stopped", Command(CommandId.CONTINUE_WHERE_STOPPED)),
+        ("go on from where we left off", Command(CommandId.CONTINUE_WHERE_STOPPED)),
+        ("take me to where it stopped", Command(CommandId.CONTINUE_WHERE_STOPPED)),
+        # finer steps back
+        ("say that sentence again", Command(CommandId.REPEAT_SENTENCE)),
+        ("repeat the sentence", Command(CommandId.REPEAT_SENTENCE)),
+        ("back a sentence", Command(CommandId.PREVIOUS_SENTENCE)),
+        ("go back one sentence", Command(CommandId.PREVIOUS_SENTENCE)),
+        ("next sentence", Command(CommandId.NEXT_SENTENCE)),
+        ("skip this sentence", Command(CommandId.NEXT_SENTENCE)),
+        ("back thirty seconds", Command(CommandId.BACK_SECONDS, {"seconds": 30})),
+        ("go back 45 seconds", Command(CommandId.BACK_SECONDS, {"seconds": 45})),
+        ("rewind ten seconds", Command(CommandId.BACK_SECONDS, {"seconds": 10})),
+        ("rewind", Command(CommandId.BACK_SECONDS)),
+        ("go back a bit", Command(CommandId.BACK_SECONDS)),
+        ("back half a minute", Command(CommandId.BACK_SECONDS)),
+        # bookmarks
+        ("bookmark this", Command(CommandId.BOOKMARK)),
+        ("add a bookmark here", Command(CommandId.BOOKMARK)),
+        ("mark this place", Command(CommandId.BOOKMARK)),
+        ("go to my bookmark", Command(CommandId.GOTO_BOOKMARK)),
+        ("take me to my last bookmark", Command(CommandId.GOTO_BOOKMARK)),
+        ("bookmark two", Command(CommandId.GOTO_BOOKMARK, {"number": 2})),
+        ("go to bookmark number 3", Command(CommandId.GOTO_BOOKMARK, {"number": 3})),
+        ("the second bookmark", Command(CommandId.GOTO_BOOKMARK, {"number": 2})),
+        ("list bookmarks", Command(CommandId.LIST_BOOKMARKS)),
+        ("what bookmarks do I have?", Command(CommandId.LIST_BOOKMARKS)),
+        ("read me my bookmarks", None),  # "me" is not in the phrasing: not a command
+    ],
+)
+def test_the_nights_phrasings(text: str, expected: Command | None) -> None:
+    assert heard(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sleep at the end of this tip", Command(CommandId.SLEEP_END_OF_TIP)),
+        ("sleep at the end of this step", Command(CommandId.SLEEP_END_OF_TIP)),
+        ("sleep at the end of this section", Command(CommandId.SLEEP_END_OF_SECTION)),
+        ("sleep after three sections", Command(CommandId.SLEEP_AFTER_SECTIONS, {"number": 3})),
+        ("ten more minutes", Command(CommandId.EXTEND_SLEEP_TIMER, {"minutes": 10})),
+        ("more time", Command(CommandId.EXTEND_SLEEP_TIMER)),
+        ("continue from where it stopped", Command(CommandId.CONTINUE_WHERE_STOPPED)),
+        ("say that sentence again", Command(CommandId.REPEAT_SENTENCE)),
+        ("back a sentence", Command(CommandId.PREVIOUS_SENTENCE)),
+        ("next sentence", Command(CommandId.NEXT_SENTENCE)),
+        ("back thirty seconds", Command(CommandId.BACK_SECONDS, {"seconds": 30})),
+        ("rewind", Command(CommandId.BACK_SECONDS)),
+        ("bookmark this", Command(CommandId.BOOKMARK)),
+        ("go to my bookmark", Command(CommandId.GOTO_BOOKMARK)),
+        ("bookmark two", Command(CommandId.GOTO_BOOKMARK, {"number": 2})),
+        ("list bookmarks", Command(CommandId.LIST_BOOKMARKS)),
+    ],
+)
+def test_the_light_recogniser_hears_the_plain_forms_of_the_nights_commands(text: str, expected: Command) -> None:
+    assert default_grammar().light().match(text) == expected
+
+
+def test_every_command_has_a_light_phrasing() -> None:
+    light = {phrasing.command for phrasing in default_grammar().light_phrasings}
+    assert light == set(CommandId) - {CommandId.TOGGLE_PAUSE}

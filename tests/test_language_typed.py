@@ -13,7 +13,8 @@ from voicecoach.language.typed import parse_typed_line
 
 @pytest.mark.parametrize("command_id", list(CommandId))
 def test_every_command_name_parses(command_id: CommandId) -> None:
-    needs = {CommandId.GOTO_SECTION: " 2", CommandId.GOTO_TIP: " 2", CommandId.SLEEP_TIMER: " 2"}
+    needs = {CommandId.GOTO_SECTION: " 2", CommandId.GOTO_TIP: " 2", CommandId.SLEEP_TIMER: " 2",
+             CommandId.SLEEP_AFTER_SECTIONS: " 2"}
     command = parse_typed_line(str(command_id) + needs.get(command_id, ""))
     assert command.id is command_id
 
@@ -38,6 +39,24 @@ def test_every_command_name_parses(command_id: CommandId) -> None:
         ("pause please", Command(CommandId.PAUSE)),
         ("turn the volume up", Command(CommandId.LOUDER)),
         ("q", Command(CommandId.QUIT)),
+        # issue 14: the night's commands by name and in their spoken words
+        ("sleep end of tip", Command(CommandId.SLEEP_END_OF_TIP)),
+        ("sleep at the end of this section", Command(CommandId.SLEEP_END_OF_SECTION)),
+        ("sleep after sections 3", Command(CommandId.SLEEP_AFTER_SECTIONS, {"number": 3})),
+        ("sleep after 2 sections", Command(CommandId.SLEEP_AFTER_SECTIONS, {"number": 2})),
+        ("extend sleep timer", Command(CommandId.EXTEND_SLEEP_TIMER)),
+        ("extend sleep timer 10", Command(CommandId.EXTEND_SLEEP_TIMER, {"minutes": 10})),
+        ("10 more minutes", Command(CommandId.EXTEND_SLEEP_TIMER, {"minutes": 10})),
+        ("keep going", Command(CommandId.RESUME)),
+        ("continue where stopped", Command(CommandId.CONTINUE_WHERE_STOPPED)),
+        ("repeat sentence", Command(CommandId.REPEAT_SENTENCE)),
+        ("back seconds 20", Command(CommandId.BACK_SECONDS, {"seconds": 20})),
+        ("back 30 seconds", Command(CommandId.BACK_SECONDS, {"seconds": 30})),
+        ("previous sentence", Command(CommandId.PREVIOUS_SENTENCE)),
+        ("bookmark", Command(CommandId.BOOKMARK)),
+        ("goto bookmark 2", Command(CommandId.GOTO_BOOKMARK, {"number": 2})),
+        ("goto bookmark", Command(CommandId.GOTO_BOOKMARK)),
+        ("list bookmarks", Command(CommandId.LIST_BOOKMARKS)),
         ("n", Command(CommandId.NEXT)),
     ],
 )

@@ -241,7 +241,8 @@ def test_where_says_section_and_step_or_breathing_phase() -> None:
     session = Session(SECTIONS).at(5.0, CommandId.WHERE).at(6.5, CommandId.NEXT_SECTION).at(20.0, CommandId.WHERE).run()
     info = [s.text for _, s in session.speaker.played if isinstance(s, Speech) and s.kind is SpeechKind.INFO]
     assert info[0] == "Section 1 of 2, First, step 2 of 3."
-    assert info[1].startswith("Breathing, cycle 1 of 2, ")
+    assert info[1] == "Less than a minute left in this section, 1 minute in all."
+    assert info[2].startswith("Breathing, cycle 1 of 2, ")
 
 
 def test_goto_section_refuses_a_missing_section() -> None:

@@ -35,7 +35,7 @@ def test_untimed_lines_wait_until_the_tip_is_read() -> None:
     session.run()
     texts = speaker.texts
     assert texts.index("Breathe out slowly.") < texts.index("Rest your hands.") < texts.index("Point your toes.")
-    assert texts[-1] == "Section 2 of 3, Legs, tip 1 of 3."
+    assert texts[-2:] == ["Section 2 of 3, Legs, tip 1 of 3.", "Less than a minute left in this section, less than a minute in all."]
     assert player.position == Position(1, 0)
 
 
@@ -120,7 +120,8 @@ def test_a_plain_line_in_a_script_is_obeyed_at_the_end_of_the_step_under_way() -
     where = "Section 1 of 1, Steps, step 1 of 5."
     assert started(speaker, where) == pytest.approx(settled_end)
     # ...and then the script goes on: the pause begins after the answer, the rest follows.
-    where_end = settled_end + fake_duration(Speech(0, where, SpeechKind.INFO, Voice()))
+    time_left = "About 2 minutes left in this section, 2 minutes in all."  # the pause and the sentences after it
+    where_end = settled_end + sum(fake_duration(Speech(0, text, SpeechKind.INFO, Voice())) for text in (where, time_left))
     assert started(speaker, "Feel your feet.") == pytest.approx(where_end + 60.0)
     assert player.state is PlayerState.FINISHED
 

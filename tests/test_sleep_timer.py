@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voicecoach.sleep_timer import FLOOR_DB, MIN_FADE_SECONDS, SleepTimer, gain_to_db
+from voicecoach.sleep_timer import FLOOR_DB, MIN_FADE_SECONDS, SleepAtEnd, SleepTimer, SleepUnit, gain_to_db
 
 
 def samples(timer: SleepTimer, step: float = 0.01) -> list[float]:
@@ -61,3 +61,34 @@ def test_remaining_and_cancel() -> None:
 def test_refuses_nonsense_durations(duration: float) -> None:
     with pytest.raises(ValueError):
         SleepTimer(duration)
+
+
+# ---------------------------------------------------------------- the warning, the window, the at-end kind
+
+
+def test_the_warning_comes_warning_s_before_the_end_and_opens_the_window() -> None:
+    timer = SleepTimer(600.0, 30.0, start=100.0, warning_s=60.0)
+    assert timer.warns_at == 640.0 and timer.window_starts_at == 640.0
+    assert not timer.in_window(639.9) and timer.in_window(640.0) and timer.in_window(699.9) and not timer.in_window(700.0)
+    assert timer.next_change(100.0) == 640.0 and timer.next_change(640.0) == 670.0
+
+
+def test_without_a_warning_the_window_is_the_fade_and_a_short_timer_gives_none() -> None:
+    assert SleepTimer(600.0, 30.0).window_starts_at == 570.0
+    short = SleepTimer(60.0, 30.0, warning_s=60.0)
+    assert short.warns_at is None and short.window_starts_at == 30.0
+
+
+def test_a_restarted_timer_runs_its_length_again_from_then() -> None:
+    again = SleepTimer(600.0, 30.0, start=0.0, warning_s=60.0).restarted(650.0)
+    assert (again.start, again.ends_at, again.warning_s) == (650.0, 1250.0, 60.0)
+    assert again.restarted(700.0, 120.0).ends_at == 820.0
+
+
+def test_an_at_end_timer_counts_ends_and_starts_again_after_the_one_under_way() -> None:
+    two = SleepAtEnd(SleepUnit.SECTION, 2, 2)
+    assert not two.end_reached().is_over and two.end_reached().end_reached().is_over
+    assert two.end_reached().restarted() == SleepAtEnd(SleepUnit.SECTION, 2, 3)
+    assert SleepAtEnd(SleepUnit.TIP).one_more() == SleepAtEnd(SleepUnit.TIP, 2, 2)
+    with pytest.raises(ValueError):
+        SleepAtEnd(SleepUnit.TIP, 0, 0)

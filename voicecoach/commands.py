@@ -19,6 +19,8 @@ class CommandId(StrEnum):
     NEXT_SENTENCE = "next_sentence"  # a step within the reading: the headset's seek, ">" on the keys
     PREVIOUS_SENTENCE = "previous_sentence"
     REPEAT = "repeat"
+    REPEAT_SENTENCE = "repeat_sentence"  # the sentence under way (or just said), from its start
+    BACK_SECONDS = "back_seconds"  # back by estimated speech time ("back thirty seconds")
     PAUSE = "pause"
     RESUME = "resume"
     TOGGLE_PAUSE = "toggle_pause"
@@ -39,6 +41,14 @@ class CommandId(StrEnum):
     SLEEP_TIMER = "sleep_timer"
     CANCEL_SLEEP_TIMER = "cancel_sleep_timer"
     TIME_LEFT = "time_left"
+    SLEEP_END_OF_TIP = "sleep_end_of_tip"  # stop at the end of this tip (a script's step)
+    SLEEP_END_OF_SECTION = "sleep_end_of_section"
+    SLEEP_AFTER_SECTIONS = "sleep_after_sections"  # this section and the ones after, N in all
+    EXTEND_SLEEP_TIMER = "extend_sleep_timer"  # "ten more minutes"; bare: the timer's last length again
+    CONTINUE_WHERE_STOPPED = "continue_where_stopped"  # after a night's sleep: the exact place it stopped
+    BOOKMARK = "bookmark"
+    GOTO_BOOKMARK = "goto_bookmark"
+    LIST_BOOKMARKS = "list_bookmarks"
     LONGER_EXHALE = "longer_exhale"
     SHORTER_EXHALE = "shorter_exhale"
     RELAX = "relax"  # switch to a guided relaxation (in the default session)
@@ -62,11 +72,19 @@ ARGUMENT_OF: Mapping[CommandId, str] = MappingProxyType(
         CommandId.GOTO_SECTION: "number",
         CommandId.GOTO_TIP: "number",
         CommandId.SLEEP_TIMER: "minutes",
+        CommandId.SLEEP_AFTER_SECTIONS: "number",
+        CommandId.EXTEND_SLEEP_TIMER: "minutes",
+        CommandId.BACK_SECONDS: "seconds",
+        CommandId.GOTO_BOOKMARK: "number",
     }
 )
 
-OPTIONAL_ARGUMENT: frozenset[CommandId] = frozenset({CommandId.SLEEP_TIMER})
-"""Commands whose argument may be left out: a bare "sleep" takes the configured length."""
+OPTIONAL_ARGUMENT: frozenset[CommandId] = frozenset(
+    {CommandId.SLEEP_TIMER, CommandId.EXTEND_SLEEP_TIMER, CommandId.BACK_SECONDS, CommandId.GOTO_BOOKMARK}
+)
+"""Commands whose argument may be left out: a bare "sleep" takes the configured length, a bare
+"more time" the timer's last length, a bare "rewind" thirty seconds, "go to my bookmark" the
+bookmark made last."""
 
 
 @dataclass(frozen=True)

@@ -79,11 +79,23 @@ def _chime_bell(sample_rate: int) -> np.ndarray:
     return _shaped(np.asarray(tone), sample_rate)
 
 
+def _sleep_warning(sample_rate: int) -> np.ndarray:
+    """Two low, slow, falling notes (~0.8 s), softened at both ends: the sleep timer ends soon."""
+    half = EARCON_SECONDS[EarconName.SLEEP_WARNING] / 2
+    notes = []
+    for frequency in (392.0, 293.66):  # G4 down to D4
+        t = _times(half, sample_rate)
+        swell = np.sin(np.pi * t / half)  # rises and falls: no edge in either note
+        notes.append(np.sin(2 * np.pi * frequency * t) * swell)
+    return _shaped(np.concatenate(notes), sample_rate)
+
+
 _GENERATORS: dict[EarconName, Callable[[int], np.ndarray]] = {
     EarconName.ACK: _ack,
     EarconName.NOT_UNDERSTOOD: _not_understood,
     EarconName.CHIME_SOFT: _chime_soft,
     EarconName.CHIME_BELL: _chime_bell,
+    EarconName.SLEEP_WARNING: _sleep_warning,
 }
 
 

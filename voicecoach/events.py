@@ -14,7 +14,9 @@ from typing import Callable
 
 from voicecoach.bed.settings import BedSound
 from voicecoach.commands import Command
+from voicecoach.places import Place
 from voicecoach.ports import Position
+from voicecoach.sleep_timer import SleepUnit
 from voicecoach.sounds import EarconName, SpeechKind
 
 
@@ -44,6 +46,17 @@ class EarconPlayed:
     at: float
     sound_id: int
     name: EarconName
+
+
+@dataclass(frozen=True)
+class SentenceBegun:
+    """A sentence of the content (not a confirmation) started to sound: where the reading is, to
+    the sentence (the article player; a script's steps are its `Moved` events)."""
+
+    at: float
+    position: Position
+    sentence: int
+    """0-based, within the tip."""
 
 
 @dataclass(frozen=True)
@@ -105,15 +118,32 @@ class SleepTimerAction(StrEnum):
     SET = "set"
     CANCELLED = "cancelled"
     ENDED = "ended"
+    WARNED = "warned"
+    """The soft warning before the end was given."""
+    EXTENDED = "extended"
+    """A sign of the listener (or "N more minutes") gave the timer more time."""
 
 
 @dataclass(frozen=True)
 class SleepTimerChanged:
-    """The sleep timer was set (for `minutes`), cancelled, or ran out."""
+    """The sleep timer was set (for `minutes`, or to the end of `count` tips or sections),
+    warned, extended, cancelled, or ran out."""
 
     at: float
     action: SleepTimerAction
     minutes: float | None = None
+    unit: SleepUnit | None = None
+    """For a timer at the end of tips or sections: which."""
+    count: int | None = None
+    """For a timer at the end of tips or sections: how many ends, the one under way first."""
+
+
+@dataclass(frozen=True)
+class BookmarkAdded:
+    """The listener bookmarked `place` (kept between nights by the place keeper)."""
+
+    at: float
+    place: Place
 
 
 @dataclass(frozen=True)
@@ -164,6 +194,7 @@ PlayerEvent = (
     Started
     | Speaking
     | EarconPlayed
+    | SentenceBegun
     | Moved
     | StateChanged
     | CommandDone
@@ -172,6 +203,7 @@ PlayerEvent = (
     | ExhaleChanged
     | SleepTimerChanged
     | SoundBedChanged
+    | BookmarkAdded
     | NoticeGiven
     | Finished
     | Quit

@@ -2,6 +2,8 @@
 
 Speakers ask `gain_at(t)` for every block they play (live) or mix (rendered), so the history
 is kept: a timer cancelled half-way through its fade still shaped what was heard before.
+A timer cancelled (or started again) part-way into its fade does not jump back to full
+volume: the level it had reached rises back over RECOVER_SECONDS, linearly in decibels.
 """
 
 from __future__ import annotations
@@ -12,13 +14,28 @@ from typing import Callable
 
 import numpy as np
 
-from voicecoach.sleep_timer import SleepTimer
+from voicecoach.sleep_timer import FLOOR_DB, SleepTimer, db_to_gain
+
+RECOVER_SECONDS = 2.0
+"""How long the voice takes to come back from a fade that was called off."""
 
 
 @dataclass(frozen=True)
 class _Entry:
     timer: SleepTimer
     cancelled_at: float
+
+    def gain_at(self, t: float) -> float:
+        """This timer's gain at `t`: its fade until cancelled, then the rise back to 1."""
+        if t < self.timer.start:
+            return 1.0
+        if t < self.cancelled_at:
+            return self.timer.gain_at(t)
+        since = t - self.cancelled_at
+        if since >= RECOVER_SECONDS:
+            return 1.0
+        reached = max(self.timer.level_db_at(self.cancelled_at), FLOOR_DB)
+        return db_to_gain(reached * (1.0 - since / RECOVER_SECONDS))
 
 
 class FadeSchedule:
@@ -43,8 +60,7 @@ class FadeSchedule:
         """Linear gain (1 = unchanged, 0 = silent) at loop time `t`."""
         gain = 1.0
         for entry in self._entries:
-            if entry.timer.start <= t < entry.cancelled_at:
-                gain *= entry.timer.gain_at(t)
+            gain *= entry.gain_at(t)
         return gain
 
     def silent_from(self) -> float | None:

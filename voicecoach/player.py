@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from voicecoach import phrases
 from voicecoach.bed.schedule import SoundBed
@@ -24,14 +25,19 @@ from voicecoach.events import (
     NoticeGiven,
     Quit,
     QuitReason,
+    SentenceBegun,
     SleepTimerAction,
     SleepTimerChanged,
     Started,
 )
 from voicecoach.fade import FadeSchedule
+from voicecoach.night import ResumeOffer, ResumeReason
+from voicecoach.places import Place
 from voicecoach.ports import Position, Speaker
-from voicecoach.reader_core import Handler, PlayerState, ReaderCore
+from voicecoach.reader_core import DEFAULT_BACK_SECONDS, Handler, PlayerState, ReaderCore
+from voicecoach.sleep_timer import SleepAtEnd, SleepUnit
 from voicecoach.sounds import EarconName, Speech, SpeechKind, Voice
+from voicecoach.speech_time import speech_seconds, total_seconds
 
 __all__ = ["MAX_FAILURES_IN_A_ROW", "Player", "PlayerSettings", "PlayerState"]
 
@@ -57,8 +63,12 @@ class PlayerSettings:
     """How long the sleep timer fades the voice out."""
     sleep_default_seconds: float = 20 * 60
     """How long a sleep timer runs when none is said (a bare "sleep")."""
+    sleep_warning_seconds: float = 60.0
+    """How long before the sleep timer's end its soft warning comes (0: none)."""
     opening_note: str | None = None
     """Said after the title on a fresh start, e.g. what else this session offers."""
+    relaxation_available: bool = False
+    """ "Relax" switches to a guided relaxation in this session (it is offered at a finished document)."""
 
 
 class Player(ReaderCore):
@@ -75,7 +85,13 @@ class Player(ReaderCore):
         welcome_back: bool | None = None,
         fade: FadeSchedule | None = None,
         bed: SoundBed | None = None,
+        bookmarks: Sequence[Place] = (),
+        resume: ResumeOffer | None = None,
+        finished: bool = False,
     ) -> None:
+        """`start` is the saved place; `resume` (after a night that ended asleep) says where it
+        starts instead and why; `finished` (the document was heard to its end last time) offers
+        the beginning (or the relaxation) and waits."""
         if document.tip_count == 0:
             raise ValueError("a document to play needs at least one tip")
         super().__init__(
@@ -87,12 +103,19 @@ class Player(ReaderCore):
             sleep_fade_seconds=settings.sleep_fade_seconds,
             sleep_default_seconds=settings.sleep_default_seconds,
             bed=bed,
+            sleep_warning_seconds=settings.sleep_warning_seconds,
+            bookmarks=bookmarks,
+            resume=resume,
         )
         self._document = document
         self._settings = settings
+        if resume is not None:
+            start = resume.start.position
         self._cursor = Cursor.at(document, start.section, start.tip)
         self._resumed = start != Position(0, 0) if welcome_back is None else welcome_back
+        self._finished = finished
         self._sentence = 0
+        self._sentence_started_at: float | None = None  # when the content sentence under way began
         self._reading = False  # after the queued announcements, read the current tip on
         self._failures = 0  # sounds that failed in a row
         self._handlers: dict[CommandId, Handler] = {
@@ -103,6 +126,8 @@ class Player(ReaderCore):
             CommandId.NEXT_SENTENCE: self._next_sentence,
             CommandId.PREVIOUS_SENTENCE: self._previous_sentence,
             CommandId.REPEAT: self._repeat,
+            CommandId.REPEAT_SENTENCE: self._repeat_sentence,
+            CommandId.BACK_SECONDS: self._back_seconds,
             CommandId.PAUSE: self._pause,
             CommandId.RESUME: self._resume,
             CommandId.TOGGLE_PAUSE: self._toggle_pause,
@@ -112,9 +137,9 @@ class Player(ReaderCore):
             CommandId.GOTO_SECTION: self._goto_section,
             CommandId.GOTO_TIP: self._goto_tip,
             CommandId.RESTART: self._restart,
-            CommandId.WHERE: lambda c: self._inform([phrases.where(self._cursor)]),
+            CommandId.WHERE: lambda c: self._inform([phrases.where(self._cursor), self._time_left_here()]),
             CommandId.CONTENTS: lambda c: self._inform(phrases.contents(self._document)),
-            CommandId.HELP: lambda c: self._inform(phrases.HELP + self.bed_help()),
+            CommandId.HELP: lambda c: self._inform(self.help_lines(phrases.HELP)),
             CommandId.LONGER_EXHALE: lambda c: self._inform([phrases.ONLY_IN_BREATHING]),
             CommandId.SHORTER_EXHALE: lambda c: self._inform([phrases.ONLY_IN_BREATHING]),
             CommandId.QUIT: self._quit,
@@ -134,10 +159,10 @@ class Player(ReaderCore):
         return self._playing is None and not self._queue and not self._reading
 
     def next_deadline(self) -> float | None:
-        """When `tick` must be called next (the sleep timer's end), or None."""
-        if self._sleep_timer is None or self._state is PlayerState.QUIT:
+        """When `tick` must be called next (the sleep timer's warning or end), or None."""
+        if self._state is PlayerState.QUIT:
             return None
-        return self._sleep_timer.ends_at
+        return self._sleep.deadline()
 
     # ----------------------------------------------------------------- inputs
 
@@ -145,12 +170,21 @@ class Player(ReaderCore):
         """Begin reading: the title and first heading, or a welcome back at the saved place."""
         self._now = now
         self._emit(Started(now, self.position, self._document.title))
-        if self._resumed:
+        if self._finished:
+            offer = phrases.finished_offer(self._document.title, self._settings.relaxation_available)
+            self._announce([offer, *self._start_notes], then_read=False, state=PlayerState.FINISHED, earcon=False)
+            return
+        offer = self._resume_offer
+        if offer is not None:
+            where = phrases.tip_of(self._cursor)
+            opening = [phrases.resume_offer(where, offer.reason is ResumeReason.AWAKE, offer.rewind_minutes)]
+        elif self._resumed:
             opening = [phrases.welcome_back(self._cursor)]
         else:
             opening = [self._document.title] if self._document.title else []
             if self._settings.opening_note:
                 opening.append(self._settings.opening_note)
+        opening += self._start_notes
         self._announce(opening, headings=self._opening_headings(), then_read=True, earcon=False)
 
     def sound_finished(self, sound_id: int, now: float) -> None:
@@ -165,13 +199,13 @@ class Player(ReaderCore):
         self._pump()
 
     def tick(self, now: float) -> None:
-        """A deadline has come: the sleep timer ends the session at the end of a sentence."""
+        """A deadline has come: the sleep timer warns, or ends the session at the end of a sentence."""
         self._now = now
-        timer = self._sleep_timer
-        if timer is None or not timer.is_over(now) or self._state is PlayerState.QUIT:
+        if self._state is PlayerState.QUIT or not self._sleep_tick():
             return
         self._emit(SleepTimerChanged(now, SleepTimerAction.ENDED))
-        self._sleep_timer = None
+        self._sleep.ended()
+        self._pending_warning = []
         if self._playing is not None:
             self._reading = False  # let the sentence end (it is already faded out), then stop
             self._queue.clear()
@@ -259,6 +293,42 @@ class Player(ReaderCore):
             return
         self._move(target, [], sentence=len(target.current_tip.sentences) - 1)
 
+    def _repeat_sentence(self, command: Command) -> None:
+        """The sentence under way again from its start (at a tip's end: its last sentence)."""
+        self._read_from_sentence(min(self._sentence, len(self._cursor.current_tip.sentences) - 1))
+
+    def _back_seconds(self, command: Command) -> None:
+        """Back to the sentence that was being said about N seconds of speech ago (at this rate)."""
+        seconds = command.args.get("seconds", DEFAULT_BACK_SECONDS)
+        playing = self._playing
+        heard = 0.0
+        if isinstance(playing, Speech) and playing.kind is SpeechKind.CONTENT and self._sentence_started_at is not None:
+            heard = self._now - self._sentence_started_at
+        cursor, index = self._cursor, min(self._sentence, len(self._cursor.current_tip.sentences))
+        while heard < seconds:
+            earlier = self._sentence_before(cursor, index)
+            if earlier is None:
+                break
+            cursor, index = earlier
+            heard += speech_seconds(cursor.current_tip.sentences[index], self._voice.rate)
+        index = min(index, len(cursor.current_tip.sentences) - 1)
+        words = [phrases.back_seconds(seconds)]
+        if cursor == self._cursor:
+            self._sentence = index
+            self._announce(words, then_read=True)
+        else:
+            self._move(cursor, words, sentence=index)
+
+    @staticmethod
+    def _sentence_before(cursor: Cursor, index: int) -> tuple[Cursor, int] | None:
+        """The sentence before sentence `index` of `cursor`'s tip, crossing into earlier tips."""
+        if index > 0:
+            return cursor, index - 1
+        earlier = cursor.previous_tip()
+        if earlier is None:
+            return None
+        return earlier, len(earlier.current_tip.sentences) - 1
+
     def _read_from_sentence(self, index: int) -> None:
         """Read on from sentence `index` of this tip, after the acknowledgement tone (no words:
         stepping through sentences should be quick)."""
@@ -274,6 +344,9 @@ class Player(ReaderCore):
     def _resume(self, command: Command) -> None:
         if self._state is PlayerState.READING:
             self._inform([phrases.ALREADY_READING])
+        elif self._paused_for_a_night() and self._state is not PlayerState.FINISHED:
+            self._sentence = 0  # after a night's sleep, the tip again from its start
+            self._announce([phrases.FROM_THE_TIP_START], then_read=True)
         elif self._sentence >= len(self._cursor.current_tip.sentences) or self._state is PlayerState.WAITING:
             self._next(command)
         elif self._state is PlayerState.FINISHED:
@@ -410,6 +483,11 @@ class Player(ReaderCore):
             return
         sentences = self._cursor.current_tip.sentences
         if self._sentence < len(sentences):
+            self._warn_before_end()
+            if self._sounded_queued():
+                return  # the sleep timer's warning first
+            self._sentence_started_at = self._now
+            self._emit(SentenceBegun(self._now, self.position, self._sentence))
             self._play(self._speech(sentences[self._sentence], SpeechKind.CONTENT))
             return
         self._tip_ended()
@@ -418,6 +496,8 @@ class Player(ReaderCore):
         following = self._cursor.next_tip()
         only = self._settings.only_section
         leaves_section = following is not None and following.section != self._cursor.section
+        if self._end_reached(section_ended=following is None or leaves_section):
+            return  # the sleep timer at the end of this tip or section
         if following is None or (only is not None and leaves_section):
             self._reading = False
             self._set_state(PlayerState.FINISHED)
@@ -451,3 +531,47 @@ class Player(ReaderCore):
 
     def _speech(self, text: str, kind: SpeechKind) -> Speech:
         return Speech(next(self._ids), text, kind, self._voice)
+
+    # ----------------------------------------------------------------- places, for bookmarks and the night
+
+    def _current_place(self) -> Place:
+        sentences = len(self._cursor.current_tip.sentences)
+        return Place(self._cursor.section, self._cursor.tip, max(0, min(self._sentence, sentences - 1)))
+
+    def _go_to_place(self, place: Place, words: list[str]) -> None:
+        target = Cursor.at(self._document, place.section, place.tip)
+        sentence = min(place.sentence, len(target.current_tip.sentences) - 1)
+        self._move(target, words, sentence=max(0, sentence))
+
+    def _describe(self, place: Place) -> str:
+        cursor = Cursor.at(self._document, place.section, place.tip)
+        return f"{phrases.tip_of(cursor)}, {cursor.current_tip.label.rstrip('.')}"
+
+    def _seconds_to_end(self, at_end: SleepAtEnd) -> float:
+        """The speech left from the sentence under way to the end that ends `at_end`."""
+        cursor: Cursor | None = self._cursor
+        first = min(self._sentence, len(self._cursor.current_tip.sentences))
+        left, seconds = at_end.left, 0.0
+        while cursor is not None:
+            seconds += total_seconds(cursor.current_tip.sentences[first:], self._voice.rate)
+            following = cursor.next_tip()
+            if at_end.unit is SleepUnit.TIP or following is None or following.section != cursor.section:
+                left -= 1
+            if left <= 0:
+                break
+            cursor, first = following, 0
+        return seconds
+
+    def _time_left_here(self) -> str:
+        """The time left in the section and the document, from the sentence under way, at this rate."""
+        rate = self._voice.rate
+        cursor: Cursor | None = self._cursor
+        first = min(self._sentence, len(self._cursor.current_tip.sentences))
+        section = total = 0.0
+        while cursor is not None:
+            seconds = total_seconds(cursor.current_tip.sentences[first:], rate)
+            total += seconds
+            if cursor.section == self._cursor.section:
+                section += seconds
+            cursor, first = cursor.next_tip(), 0
+        return phrases.where_time_left(section, total)

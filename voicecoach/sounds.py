@@ -44,6 +44,7 @@ class EarconName(StrEnum):
     NOT_UNDERSTOOD = "not_understood"
     CHIME_SOFT = "soft"
     CHIME_BELL = "bell"
+    SLEEP_WARNING = "sleep_warning"
 
 
 EARCON_SECONDS: Mapping[EarconName, float] = {
@@ -51,6 +52,7 @@ EARCON_SECONDS: Mapping[EarconName, float] = {
     EarconName.NOT_UNDERSTOOD: 0.15,
     EarconName.CHIME_SOFT: 1.5,
     EarconName.CHIME_BELL: 2.5,
+    EarconName.SLEEP_WARNING: 0.8,
 }
 """How long each earcon lasts, in seconds (so the core can tell how long a script takes)."""
 

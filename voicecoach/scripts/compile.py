@@ -24,12 +24,8 @@ from voicecoach.scripts.model import (
     Step,
 )
 from voicecoach.sounds import EARCON_SECONDS, EarconName, Voice
+from voicecoach.speech_time import SPEECH_PACE, UTTERANCE_SECONDS, speech_seconds  # noqa: F401 (one estimate for scripts and articles)
 
-# How long espeak-ng takes to say a sentence, measured on the built-in scripts' 150 sentences
-# (a least-squares fit of clip length against words ÷ rate): 0.75 of the nominal words per
-# minute, plus 0.7 s for the lead-in and the tail of each clip. For durations only.
-SPEECH_PACE = 0.75
-UTTERANCE_SECONDS = 0.7
 _EARCONS = {ChimeSound.SOFT: EarconName.CHIME_SOFT, ChimeSound.BELL: EarconName.CHIME_BELL}
 
 
@@ -110,11 +106,6 @@ def nominal_seconds(step: PlanStep) -> float:
     if isinstance(step, Chime):
         return EARCON_SECONDS[step.name]
     return step.seconds
-
-
-def speech_seconds(text: str, rate: int) -> float:
-    """About how long `text` takes to say at `rate` words per minute."""
-    return len(text.split()) * 60.0 / rate * SPEECH_PACE + UTTERANCE_SECONDS
 
 
 def section_titles(plan: tuple[PlanStep, ...]) -> tuple[str, ...]:

@@ -14,13 +14,16 @@ SHORTER_EXHALE = "Shorter out-breath."
 LONGEST_EXHALE = "That is the longest out-breath I can set."
 SHORTEST_EXHALE = "That is the shortest out-breath I can set."
 AT_END = "That was the end. Say restart to begin again."
+FROM_THE_STEP_START = "Going on from the start of this step."
 
 HELP = [
     "You can say: pause, go on, skip, back, repeat, or stop.",
+    "Say that sentence again, back a sentence, next sentence, or back thirty seconds.",
     "Slower, faster, louder, quieter, longer exhale, or shorter exhale.",
     "Next section, previous section, go to section and a number.",
-    "Where am I, contents, restart, sleep in twenty minutes, cancel sleep timer, how long left, and goodbye.",
+    "Where am I, contents, restart, how long left, and goodbye.",
 ]
+"""The help that is always true; the player adds what can be said at that moment."""
 
 _PHASE_WORDS = {Phase.INHALE: "in", Phase.HOLD: "hold", Phase.EXHALE: "out", Phase.HOLD_AFTER: "hold"}
 

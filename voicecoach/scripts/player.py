@@ -9,6 +9,7 @@ from the previous deadline, never from when a tick happened to arrive, so nothin
 from __future__ import annotations
 
 import logging
+from typing import Sequence
 
 from voicecoach import phrases as common
 from voicecoach import tuning
@@ -28,8 +29,11 @@ from voicecoach.events import (
     Started,
 )
 from voicecoach.fade import FadeSchedule
-from voicecoach.reader_core import Handler, PlayerState, ReaderCore
+from voicecoach.night import ResumeOffer, ResumeReason
+from voicecoach.places import Place
+from voicecoach.reader_core import DEFAULT_BACK_SECONDS, Handler, PlayerState, ReaderCore
 from voicecoach.ports import Position, Speaker
+from voicecoach.sleep_timer import SleepAtEnd, SleepUnit
 from voicecoach.scripts import phrases
 from voicecoach.scripts.compile import Chime, Cue, PlanStep, Say, Wait, compile_script, nominal_seconds
 from voicecoach.scripts.model import Phase, Script
@@ -53,6 +57,8 @@ this one (see docs/scripts.md, "Your voice settings")."""
 class ScriptPlayer(ReaderCore):
     """Plays a `Script` through a `Speaker`, steered by the same `Command`s as articles."""
 
+    _tip_word = "step"
+
     def __init__(
         self,
         script: Script,
@@ -67,10 +73,16 @@ class ScriptPlayer(ReaderCore):
         voice: Voice = REFERENCE_VOICE,
         earcon_volume: float = ACK_VOLUME,
         bed: SoundBed | None = None,
+        sleep_warning_seconds: float = 60.0,
+        bookmarks: Sequence[Place] = (),
+        resume: ResumeOffer | None = None,
+        finished: bool = False,
     ) -> None:
         """`voice` is the listener's choice (--rate, --volume, --voice, the config): the script's
         rates and volumes are scaled by it, and its name replaces the script's voice (a `say` that
-        names its own voice keeps it). `earcon_volume` is the confirmation tones' (night_volume)."""
+        names its own voice keeps it). `earcon_volume` is the confirmation tones' (night_volume).
+        `resume` (after a night that ended asleep) says where to start instead of `start_*`, and
+        why; `finished` (the script was heard to its end last time) says so as it starts again."""
         self._plan: tuple[PlanStep, ...] = compile_script(script)
         if not self._plan:
             raise ValueError("a script to play needs at least one step that makes a sound or a pause")
@@ -83,7 +95,13 @@ class ScriptPlayer(ReaderCore):
             sleep_fade_seconds=sleep_fade_seconds,
             sleep_default_seconds=sleep_default_seconds,
             bed=bed,
+            sleep_warning_seconds=sleep_warning_seconds,
+            bookmarks=bookmarks,
+            resume=resume,
         )
+        if resume is not None:
+            start_section, start_step = resume.start.section, resume.start.tip
+        self._finished = finished
         self._script = script
         self._index_of = PlanIndex.of(self._plan)
         self._spoken = tuple(
@@ -105,6 +123,8 @@ class ScriptPlayer(ReaderCore):
             CommandId.NEXT_SENTENCE: self._next_spoken,
             CommandId.PREVIOUS_SENTENCE: self._previous_spoken,
             CommandId.REPEAT: self._repeat,
+            CommandId.REPEAT_SENTENCE: self._repeat_spoken,
+            CommandId.BACK_SECONDS: self._back_seconds,
             CommandId.PAUSE: lambda c: self._halt(PlayerState.PAUSED, common.PAUSED),
             CommandId.STOP: lambda c: self._halt(PlayerState.STOPPED, common.STOPPED),
             CommandId.RESUME: self._resume,
@@ -116,9 +136,9 @@ class ScriptPlayer(ReaderCore):
             CommandId.GOTO_SECTION: self._goto_section,
             CommandId.GOTO_TIP: self._goto_step,
             CommandId.RESTART: lambda c: self._jump(0, 0, [common.FROM_THE_START], heading=True),
-            CommandId.WHERE: lambda c: self._inform([self._where()]),
+            CommandId.WHERE: lambda c: self._inform([self._where(), self._time_left_here()]),
             CommandId.CONTENTS: lambda c: self._inform(phrases.contents(self._index_of.titles)),
-            CommandId.HELP: lambda c: self._inform(phrases.HELP + self.bed_help()),
+            CommandId.HELP: lambda c: self._inform(self.help_lines(phrases.HELP)),
             CommandId.TIME_LEFT: self._time_left,
             CommandId.QUIT: self._quit,
         }
@@ -152,9 +172,17 @@ class ScriptPlayer(ReaderCore):
         if self._state is PlayerState.QUIT:
             return None
         moments = [] if self._deadline is None else [self._deadline]
-        if self._sleep_timer is not None:
-            moments.append(self._sleep_timer.ends_at)
+        for moment in (self._sleep.deadline(), self._warning_before_end_at()):
+            if moment is not None:
+                moments.append(moment)
         return min(moments) if moments else None
+
+    def _warning_before_end_at(self) -> float | None:
+        """During a timed step (a long pause, say), when the at-end timer's warning is due."""
+        at_end = self._sleep.at_end
+        if at_end is None or self._sleep.warned or self._deadline is None or self._sleep.settings.warning_s <= 0:
+            return None
+        return max(self._now, self._deadline + self._seconds_after_step(at_end) - self._sleep.settings.warning_s)
 
     # ----------------------------------------------------------------- inputs
 
@@ -166,8 +194,17 @@ class ScriptPlayer(ReaderCore):
         self._started = False
         opening = [self._speech(self._script.title, SpeechKind.HEADING)]
         place = self._current.place
-        if self._index > 0:
+        offer = self._resume_offer
+        if self._finished:
+            opening.append(self._speech(common.finished_again(self._script.title), SpeechKind.INFO))
+        elif offer is not None:
+            where = phrases.section_heading(place.section, place.section_title).rstrip(".")
+            where = f"step {place.step + 1} of {where[0].lower()}{where[1:]}"
+            words = common.resume_offer(where, offer.reason is ResumeReason.AWAKE, offer.rewind_minutes)
+            opening.append(self._speech(words, SpeechKind.INFO))
+        elif self._index > 0:
             opening.append(self._speech(phrases.welcome_back(place.section, place.section_title), SpeechKind.INFO))
+        opening += [self._speech(note, SpeechKind.INFO) for note in self._start_notes]
         self._say_over(opening)
 
     def sound_finished(self, sound_id: int, now: float) -> None:
@@ -191,12 +228,15 @@ class ScriptPlayer(ReaderCore):
         self._now = now
         if self._state is PlayerState.QUIT:
             return
+        warn_at = self._warning_before_end_at()
+        if warn_at is not None and warn_at <= now:
+            self._warn()  # the at-end timer's warning, in a long pause
         while self._deadline is not None and self._deadline <= now and self._state is PlayerState.READING:
             ended_at, self._deadline = self._deadline, None
             self._advance(ended_at)
-        timer = self._sleep_timer
-        if timer is not None and timer.is_over(now):
-            self._sleep_timer = None
+        if self._sleep_tick():
+            self._sleep.ended()
+            self._pending_warning = []
             self._emit(SleepTimerChanged(now, SleepTimerAction.ENDED))
             if isinstance(self._playing, Speech) and self._playing.kind is SpeechKind.CONTENT:
                 self._quit_after_sentence = True  # end at the end of this sentence
@@ -236,6 +276,11 @@ class ScriptPlayer(ReaderCore):
             return
         self._held = False
         previous = self._current.place
+        following = self._plan[self._index + 1].place if self._index + 1 < len(self._plan) else None
+        if (following is None or following.step != previous.step or following.section != previous.section) and (
+            self._end_reached(section_ended=following is None or following.section != previous.section)
+        ):
+            return  # the sleep timer at the end of this step or section
         self._index += 1
         self._started = False
         if self._index >= len(self._plan):
@@ -251,6 +296,10 @@ class ScriptPlayer(ReaderCore):
     def _begin(self, start: float) -> None:
         """Begin the current step, scheduled to start at `start` (≤ now)."""
         item = self._current
+        self._warn_before_end()
+        if self._pending_warning and self._playing is None and not isinstance(item, Cue):
+            self._pump()  # the sleep timer's warning first; this step begins once it is said
+            return
         if isinstance(item, (Wait, Cue)):
             seconds = self._seconds_of(item)
             self._started = True
@@ -260,6 +309,8 @@ class ScriptPlayer(ReaderCore):
             if isinstance(item, Cue) and item.text:
                 self._queue.clear()  # the breath comes first: cut any confirmation short
                 self._play(self._speech(item.text, SpeechKind.CONTENT, self._effective(item.voice)))
+            elif self._pending_warning and self._playing is None:
+                self._pump()  # a silent breath phase: a gap for the warning
             return
         if self._playing is not None or self._queue:
             return  # say it once the confirmations are done (_pump)
@@ -375,6 +426,10 @@ class ScriptPlayer(ReaderCore):
         if self._state is PlayerState.FINISHED:
             self._inform([phrases.AT_END])
             return
+        if self._paused_for_a_night():
+            place = self._current.place  # after a night's sleep, the step again from its start
+            self._jump(place.section, place.step, [phrases.FROM_THE_STEP_START])
+            return
         if self._remaining is not None:
             # Carry on with the breath phase (or pause) where it was: no cue is repeated.
             self._deadline = self._now + self._remaining
@@ -419,9 +474,35 @@ class ScriptPlayer(ReaderCore):
 
     def _time_left(self, command: Command) -> None:
         sentences = [phrases.script_left(self._script_left())]
-        if self._sleep_timer is not None:
-            sentences.append("Sleep timer: " + common.time_left(self._sleep_timer.remaining(self._now)))
+        sleep = self._sleep_time_left()
+        if sleep is not None:
+            sentences.append("Sleep timer: " + sleep)
         self._inform(sentences)
+
+    def _repeat_spoken(self, command: Command) -> None:
+        """The sentence (or breath cue) under way, or the last one said, again from its start."""
+        said = [index for index in self._spoken if index <= self._index]
+        self._jump_to(said[-1] if said else self._index, [], moved_only_if_changed=True)
+
+    def _back_seconds(self, command: Command) -> None:
+        """Back to the plan step under way about N seconds ago, by the plan's own lengths."""
+        seconds = command.args.get("seconds", DEFAULT_BACK_SECONDS)
+        index = self._index
+        heard = nominal_seconds(self._current) - self._step_left()
+        while heard < seconds and index > 0:
+            index -= 1
+            heard += nominal_seconds(self._plan[index])
+        self._jump_to(index, [common.back_seconds(seconds)], moved_only_if_changed=True)
+
+    def _step_left(self) -> float:
+        """About how long the current step still runs."""
+        if self._deadline is not None:
+            return max(0.0, self._deadline - self._now)
+        if self._remaining is not None:
+            return self._remaining
+        if self._held or (self._started and self._awaiting is None):
+            return 0.0
+        return nominal_seconds(self._current)
 
     def _quit(self, command: Command) -> None:
         self._deadline = None
@@ -502,3 +583,46 @@ class ScriptPlayer(ReaderCore):
 
     def _ack(self) -> Earcon:
         return self._earcon(EarconName.ACK)
+
+    # ----------------------------------------------------------------- places, for bookmarks and the night
+
+    def _current_place(self) -> Place:
+        place = self._current.place
+        return Place(place.section, place.step)
+
+    def _go_to_place(self, place: Place, words: list[str]) -> None:
+        section = min(max(place.section, 0), self._index_of.section_count - 1)
+        step = min(max(place.tip, 0), self._index_of.step_count(section) - 1)
+        self._jump(section, step, words)
+
+    def _describe(self, place: Place) -> str:
+        section = min(place.section, self._index_of.section_count - 1)
+        return f"section {section + 1}, {self._index_of.titles[section]}, step {place.tip + 1}"
+
+    def _seconds_to_end(self, at_end: SleepAtEnd) -> float:
+        """The plan's time from now to the end that ends `at_end`."""
+        return self._step_left() + self._seconds_after_step(at_end)
+
+    def _seconds_after_step(self, at_end: SleepAtEnd) -> float:
+        """The plan's time after the current plan step up to the end that ends `at_end`."""
+        seconds = 0.0
+        left = at_end.left
+        for index in range(self._index, len(self._plan)):
+            here = self._plan[index].place
+            following = self._plan[index + 1].place if index + 1 < len(self._plan) else None
+            if index > self._index:
+                seconds += nominal_seconds(self._plan[index])
+            step_ends = following is None or (following.section, following.step) != (here.section, here.step)
+            section_ends = following is None or following.section != here.section
+            if (at_end.unit is SleepUnit.TIP and step_ends) or section_ends:
+                left -= 1
+                if left <= 0:
+                    break
+        return seconds
+
+    def _time_left_here(self) -> str:
+        """The plan's time left in this section and in the whole script."""
+        section = self._current.place.section
+        total = self._script_left()
+        later = sum(nominal_seconds(item) for item in self._plan[self._index + 1:] if item.place.section != section)
+        return common.where_time_left(total - later, total)
