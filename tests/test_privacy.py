@@ -182,13 +182,21 @@ def test_the_state_file_holds_positions_and_settings_only(
     files = sorted(path.name for path in state.iterdir())
     assert files == ["state.json"], files
     saved = json.loads((state / "state.json").read_text())
-    assert set(saved) <= {"version", "positions", "settings", "sleep_timer"}
+    assert set(saved) <= {"version", "positions", "settings", "sleep_timer", "bookmarks", "finished", "nights"}
     for key, position in saved["positions"].items():
         assert set(position) == {"section", "tip", "saved_at", "marks"}, position
         # The marks that find the place in a moved or edited file are short hashes, not text.
         assert set(position["marks"]) == {"content", "tip", "before", "after"}
         assert all(re.fullmatch(r"[0-9a-f]{16}|", mark) for mark in position["marks"].values()), position
     assert set(saved.get("settings", {})) <= {"rate", "volume", "voice"}
+    # A night is places and times only: [seconds, section, tip, sentence], how it ended, a hash.
+    for night in saved.get("nights", {}).values():
+        assert set(night) == {"content", "saved_at", "end", "awake", "stopped", "trail"}, night
+        assert re.fullmatch(r"[0-9a-f]{16}|", night["content"])
+        moments = [night["awake"], *night["trail"], *([night["stopped"]] if night["stopped"] else [])]
+        assert all(len(m) == 4 and all(isinstance(v, (int, float)) for v in m) for m in moments), night
+    assert saved.get("nights"), "the session's night is kept"
+    assert all(isinstance(stamp, str) for stamp in saved.get("finished", {}).values())
     # Nothing that was read aloud or typed is stored: no sentence of the article, no command.
     text = (state / "state.json").read_text()
     for spoken in ("Dim the lights", "Put the phone away", "slower", "quit"):

@@ -75,7 +75,7 @@ VERSION_2_FILE = {
 
 def test_version_2_places_keep_their_numbers_and_gain_empty_marks() -> None:
     migrated = migrate(VERSION_2_FILE)
-    assert migrated["version"] == 3 == STATE_VERSION
+    assert migrated["version"] == STATE_VERSION
     state = state_from_dict(migrated)
     saved = state.positions["3f1c0a9e2b7d4c5a6e8f"]
     assert (saved.position, saved.saved_at, saved.marks) == (Position(3, 1), "2026-01-02T03:04:05+00:00", None)
@@ -88,3 +88,26 @@ def test_version_2_places_keep_their_numbers_and_gain_empty_marks() -> None:
 def test_version_1_comes_through_version_2_to_the_current_one() -> None:
     state = state_from_dict(migrate({"positions": {"doc": [2, 5]}}))
     assert state.positions["doc"].position == Position(2, 5) and state.positions["doc"].marks is None
+
+
+VERSION_3_FILE = {
+    "version": 3,
+    "positions": {
+        "3f1c0a9e2b7d4c5a6e8f": {
+            "section": 2, "tip": 1, "saved_at": "2026-01-02T03:04:05+00:00",
+            "marks": {"content": "c" * 16, "tip": "t" * 16, "before": "", "after": "a" * 16},
+        },
+    },
+    "settings": {"rate": 140, "volume": 0.6, "voice": None},
+    "sleep_timer": None,
+}
+
+
+def test_version_3_keeps_its_places_and_gains_empty_bookmarks_finished_and_nights() -> None:
+    migrated = migrate(VERSION_3_FILE)
+    assert migrated["version"] == 4 == STATE_VERSION
+    state = state_from_dict(migrated)
+    saved = state.positions["3f1c0a9e2b7d4c5a6e8f"]
+    assert saved.position == Position(2, 1) and saved.marks is not None and saved.marks.after == "a" * 16
+    assert (dict(state.bookmarks), dict(state.finished), dict(state.nights)) == ({}, {}, {})
+    assert VERSION_3_FILE["version"] == 3

@@ -15,6 +15,8 @@ import pytest
 
 from voicecoach.document import Document, Section, Tip
 from voicecoach.errors import StorageError
+from voicecoach.night import Moment, Night, NightEnd
+from voicecoach.places import Place
 from voicecoach.ports import Position
 from voicecoach.storage import STATE_DIR_ENV, JsonStateStore, Settings, SleepTimerState
 from voicecoach.storage.fingerprints import DocumentPrint
@@ -245,3 +247,47 @@ def test_a_place_saved_before_fingerprints_is_still_found_by_its_path(tmp_path: 
     store = open_store(tmp_path)
     store.register_document("path", DocumentPrint.of(guide("New first", *NIGHT_TIPS)))
     assert store.notices == [] and store.load("path") == Position(0, 3)
+
+
+# ---------------------------------------------------------------- bookmarks, finished, nights (version 4)
+
+
+def test_bookmarks_finished_marks_and_nights_survive_a_restart(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.register_document("path", DocumentPrint.of(guide(*NIGHT_TIPS)))
+    store.add_bookmark("path", Place(0, 2, 1))
+    store.set_finished("path", True)
+    night = Night(Moment(5.0, Place(0, 1, 2)), (Moment(0.0, Place(0, 0)),), Moment(60.0, Place(0, 3)), NightEnd.QUIET)
+    store.save("path", Position(0, 3), night)
+    again = open_store(tmp_path)
+    again.register_document("path", DocumentPrint.of(guide(*NIGHT_TIPS)))
+    assert again.load_bookmarks("path") == [Place(0, 2, 1)]
+    assert again.is_finished("path") and again.load("path") == Position(0, 3)
+    assert again.load_night("path") == night
+    again.set_finished("path", False)
+    assert not open_store(tmp_path).is_finished("path")
+
+
+def test_a_bookmark_follows_its_tip_through_an_edit_and_a_night_of_other_content_is_not_used(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.register_document("path", DocumentPrint.of(guide(*NIGHT_TIPS)))
+    store.add_bookmark("path", Place(0, 2, 1))
+    store.save_night("path", Night(Moment(0.0, Place(0, 0)), ()))
+    again = open_store(tmp_path)
+    again.register_document("path", DocumentPrint.of(guide("A new first tip", *NIGHT_TIPS)))
+    assert again.load_bookmarks("path") == [Place(0, 3, 1)]  # still "Slow breath", its sentence kept
+    assert again.load_night("path") is None
+
+
+def test_a_version_3_file_is_read_and_rewritten_as_version_4(tmp_path: Path) -> None:
+    (tmp_path / "state.json").write_text(json.dumps({
+        "version": 3, "positions": {"path": {"section": 0, "tip": 2, "saved_at": "", "marks": None}},
+        "settings": {"rate": 130, "volume": None, "voice": None}, "sleep_timer": None,
+    }))  # fmt: skip
+    store = open_store(tmp_path)
+    assert store.notices == [] and store.load("path") == Position(0, 2) and store.load_bookmarks("path") == []
+    store.save_settings(Settings(rate=140))
+    written = json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
+    assert written["version"] == 4 == STATE_VERSION
+    assert (written["bookmarks"], written["finished"], written["nights"]) == ({}, {}, {})
+    assert written["positions"]["path"]["tip"] == 2

@@ -8,6 +8,7 @@ Version history:
   "sleep_timer": {...} | null}``.
 - 3: each position also carries ``"marks"``, fingerprints of the content around it (null when
   unknown); see `voicecoach.storage.state`.
+- 4: ``"bookmarks"``, ``"finished"`` and ``"nights"`` (issue 14), all empty for an older file.
 
 A file without a "version" key is treated as version 1, because that is what early builds wrote.
 A file with a version newer than `STATE_VERSION` cannot be read safely; `is_future_version`
@@ -49,8 +50,13 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "version": 3, "positions": upgraded}
 
 
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """No bookmarks yet, nothing heard to its end, no night remembered: all empty."""
+    return {**data, "version": 4, "bookmarks": {}, "finished": {}, "nights": {}}
+
+
 # MIGRATIONS[n] upgrades a version-n dict to version n + 1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def file_version(data: Any) -> int:

@@ -1,9 +1,9 @@
 """What voicecoach remembers between nights, and its JSON form (pure: no file access here).
 
-The current file format, version 3::
+The current file format, version 4::
 
     {
-      "version": 3,
+      "version": 4,
       "positions": {
         "<document key>": {
           "section": 0, "tip": 3, "saved_at": "2026-01-02T03:04:05+00:00",
@@ -11,13 +11,30 @@ The current file format, version 3::
         }
       },
       "settings": {"rate": 140, "volume": 0.6, "voice": "en-gb"},
-      "sleep_timer": {"minutes": 20, "set_at": "2026-01-02T03:04:05+00:00"}
+      "sleep_timer": {"minutes": 20, "set_at": "2026-01-02T03:04:05+00:00"},
+      "bookmarks": {
+        "<document key>": [
+          {"section": 1, "tip": 0, "sentence": 2, "made_at": "2026-01-02T03:04:05+00:00", "marks": {...} | null}
+        ]
+      },
+      "finished": {"<document key>": "2026-01-02T03:04:05+00:00"},
+      "nights": {
+        "<document key>": {
+          "content": "<16 hex>", "saved_at": "2026-01-02T03:04:05+00:00",
+          "end": "sleep_timer" | "quiet" | "goodbye" | null,
+          "awake": [120.5, 1, 0, 2],
+          "stopped": [1800.0, 2, 3, 0] | null,
+          "trail": [[0.0, 1, 0, 0], [95.2, 1, 1, 0]]
+        }
+      }
     }
 
 "marks" (see `storage.fingerprints`) is null for places saved without a fingerprint (scripts,
-and everything saved before version 3). `state_from_dict` accepts only that shape (run
-`migrations.migrate` first for older files) and raises `StorageError` on anything else, which
-the store treats as a corrupt file.
+and everything saved before version 3). A night's moments are [seconds since its session began,
+section, tip, sentence]; its "content" is the document's fingerprint then ("" for scripts), so a
+night of an edited document is not used; "end" is null while the session runs, and after a kill.
+`state_from_dict` accepts only that shape (run `migrations.migrate` first for older files) and
+raises `StorageError` on anything else, which the store treats as a corrupt file.
 """
 
 from __future__ import annotations
@@ -27,10 +44,12 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 from voicecoach.errors import StorageError
+from voicecoach.night import Moment, Night, NightEnd
+from voicecoach.places import Place
 from voicecoach.ports import Position
 from voicecoach.storage.fingerprints import PlaceMarks
 
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -64,15 +83,41 @@ class SleepTimerState:
 
 
 @dataclass(frozen=True)
+class SavedBookmark:
+    """A bookmark with the moment it was made and what the document said there."""
+
+    place: Place
+    made_at: str
+    marks: PlaceMarks | None = None
+
+
+@dataclass(frozen=True)
+class SavedNight:
+    """The last session of a document (`voicecoach.night`), and the fingerprint of its content then."""
+
+    night: Night
+    content: str = ""
+    saved_at: str = ""
+
+
+@dataclass(frozen=True)
 class State:
     """Everything in the state file."""
 
     positions: Mapping[str, SavedPosition] = field(default_factory=dict)
     settings: Settings = field(default_factory=Settings)
     sleep_timer: SleepTimerState | None = None
+    bookmarks: Mapping[str, tuple[SavedBookmark, ...]] = field(default_factory=dict)
+    """Per document, in the order they were made."""
+    finished: Mapping[str, str] = field(default_factory=dict)
+    """Documents heard to their end, with when."""
+    nights: Mapping[str, SavedNight] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "positions", MappingProxyType(dict(self.positions)))
+        object.__setattr__(self, "bookmarks", MappingProxyType({k: tuple(v) for k, v in self.bookmarks.items()}))
+        object.__setattr__(self, "finished", MappingProxyType(dict(self.finished)))
+        object.__setattr__(self, "nights", MappingProxyType(dict(self.nights)))
 
 
 def state_to_dict(state: State) -> dict[str, Any]:
@@ -98,6 +143,35 @@ def state_to_dict(state: State) -> dict[str, Any]:
             if state.sleep_timer is None
             else {"minutes": state.sleep_timer.minutes, "set_at": state.sleep_timer.set_at}
         ),
+        "bookmarks": {
+            key: [
+                {**_place_dict(saved.place), "made_at": saved.made_at, "marks": _marks_dict(saved.marks)}
+                for saved in bookmarks
+            ]
+            for key, bookmarks in sorted(state.bookmarks.items())
+        },
+        "finished": dict(sorted(state.finished.items())),
+        "nights": {key: _night_dict(saved) for key, saved in sorted(state.nights.items())},
+    }
+
+
+def _place_dict(place: Place) -> dict[str, int]:
+    return {"section": place.section, "tip": place.tip, "sentence": place.sentence}
+
+
+def _moment_list(moment: Moment) -> list[float | int]:
+    return [moment.at, moment.place.section, moment.place.tip, moment.place.sentence]
+
+
+def _night_dict(saved: SavedNight) -> dict[str, Any]:
+    night = saved.night
+    return {
+        "content": saved.content,
+        "saved_at": saved.saved_at,
+        "end": None if night.end is None else night.end.value,
+        "awake": _moment_list(night.awake),
+        "stopped": None if night.stopped is None else _moment_list(night.stopped),
+        "trail": [_moment_list(moment) for moment in night.trail],
     }
 
 
@@ -115,7 +189,70 @@ def state_from_dict(data: Any) -> State:
         positions=positions,
         settings=_settings(document.get("settings") or {}),
         sleep_timer=_sleep_timer(document.get("sleep_timer")),
+        bookmarks={
+            _text(key, "a document key", allow_empty=True): tuple(
+                _bookmark(entry, key) for entry in _list(value, f"bookmarks of {key!r}")
+            )
+            for key, value in _mapping(document.get("bookmarks", {}), "bookmarks").items()
+        },
+        finished={
+            _text(key, "a document key", allow_empty=True): _text(value, f"finished of {key!r}", allow_empty=True)
+            for key, value in _mapping(document.get("finished", {}), "finished").items()
+        },
+        nights={
+            _text(key, "a document key", allow_empty=True): _night(value, key)
+            for key, value in _mapping(document.get("nights", {}), "nights").items()
+        },
     )
+
+
+def _bookmark(data: Any, key: str) -> SavedBookmark:
+    entry = _mapping(data, f"a bookmark of {key!r}")
+    place = Place(
+        _count(entry.get("section"), f"bookmark section of {key!r}"),
+        _count(entry.get("tip"), f"bookmark tip of {key!r}"),
+        _count(entry.get("sentence", 0), f"bookmark sentence of {key!r}"),
+    )
+    made_at = _text(entry.get("made_at", ""), f"made_at of a bookmark of {key!r}", allow_empty=True)
+    return SavedBookmark(place, made_at, _marks(entry.get("marks"), key))
+
+
+def _night(data: Any, key: str) -> SavedNight:
+    entry = _mapping(data, f"the night of {key!r}")
+    end = entry.get("end")
+    try:
+        night_end = None if end is None else NightEnd(end)
+    except ValueError:
+        raise StorageError(f"the night of {key!r} ended {end!r}, which is not one of {[e.value for e in NightEnd]}") from None
+    stopped = entry.get("stopped")
+    night = Night(
+        awake=_moment(entry.get("awake"), key),
+        trail=tuple(_moment(item, key) for item in _list(entry.get("trail", []), f"the trail of {key!r}")),
+        stopped=None if stopped is None else _moment(stopped, key),
+        end=night_end,
+    )
+    return SavedNight(
+        night,
+        _text(entry.get("content", ""), f"the night content of {key!r}", allow_empty=True),
+        _text(entry.get("saved_at", ""), f"the night saved_at of {key!r}", allow_empty=True),
+    )
+
+
+def _moment(data: Any, key: str) -> Moment:
+    what = f"a moment of the night of {key!r}"
+    items = _list(data, what)
+    if len(items) != 4:
+        raise StorageError(f"{what} must be [seconds, section, tip, sentence], not {items!r}")
+    at = items[0]
+    if isinstance(at, bool) or not isinstance(at, (int, float)) or not 0 <= at < 1e9:
+        raise StorageError(f"{what} must start with its seconds, not {at!r}")
+    return Moment(float(at), Place(*(_count(value, what) for value in items[1:])))
+
+
+def _list(value: Any, what: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise StorageError(f"{what} must be a list, not {type(value).__name__}")
+    return value
 
 
 def _marks_dict(marks: PlaceMarks | None) -> dict[str, str] | None:

@@ -9,7 +9,9 @@ Every save rewrites the whole file atomically; a save that fails raises `Storage
 Places are saved under a document key (from the file's path), and, for a document whose
 fingerprint the store was given (`register_document`), with marks of its content: then a file
 that was renamed, moved or copied is found by its content, and an edited one keeps the nearest
-tip (see `storage.fingerprints`).
+tip (see `storage.fingerprints`). Bookmarks carry the same marks and follow an edit the same
+way; whether a document was heard to its end, and its last night (`voicecoach.night`), are kept
+in the same file and written by the same atomic saves.
 """
 
 from __future__ import annotations
@@ -22,12 +24,22 @@ from pathlib import Path
 from typing import Any, Callable
 
 from voicecoach.errors import StorageError
+from voicecoach.night import Night
+from voicecoach.places import Place
 from voicecoach.ports import Position
 from voicecoach.storage.atomic import atomic_write_bytes, plain_reason, remove_stale_temp_files
 from voicecoach.storage.fingerprints import DocumentPrint
 from voicecoach.storage.migrations import is_future_version, migrate
 from voicecoach.storage.paths import STATE_FILE_NAME, state_dir
-from voicecoach.storage.state import SavedPosition, Settings, State, state_from_dict, state_to_dict
+from voicecoach.storage.state import (
+    SavedBookmark,
+    SavedNight,
+    SavedPosition,
+    Settings,
+    State,
+    state_from_dict,
+    state_to_dict,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -85,13 +97,77 @@ class JsonStateStore:
                 return None
         return fingerprint.locate(saved.position, saved.marks)
 
-    def save(self, document_key: str, position: Position) -> None:
-        """Remember `position` for this document; StorageError if it cannot be written."""
+    def save(self, document_key: str, position: Position, night: Night | None = None) -> None:
+        """Remember `position` for this document (and its `night`, in the same write);
+        StorageError if it cannot be written."""
         fingerprint = self._prints.get(document_key)
         marks = None if fingerprint is None else fingerprint.marks_at(position)
         positions = dict(self._state.positions)
         positions[document_key] = SavedPosition(position, self._timestamp(), marks)
-        self._commit(replace(self._state, positions=positions))
+        state = replace(self._state, positions=positions)
+        self._commit(state if night is None else self._with_night(state, document_key, night))
+
+    # Bookmarks
+
+    def load_bookmarks(self, document_key: str) -> list[Place]:
+        """The document's bookmarks in the order they were made, each where its tip now is."""
+        fingerprint = self._prints.get(document_key)
+        places = []
+        for saved in self._state.bookmarks.get(document_key, ()):
+            if fingerprint is None or saved.marks is None or saved.marks.content == fingerprint.content:
+                places.append(saved.place)
+                continue
+            position = fingerprint.locate(saved.place.position, saved.marks)
+            same_tip = fingerprint.marks_at(position).tip == saved.marks.tip
+            places.append(Place.of(position, saved.place.sentence if same_tip else 0))
+        return places
+
+    def add_bookmark(self, document_key: str, place: Place) -> None:
+        """Remember a bookmark at `place`; StorageError if it cannot be written."""
+        fingerprint = self._prints.get(document_key)
+        marks = None if fingerprint is None else fingerprint.marks_at(place.position)
+        bookmarks = dict(self._state.bookmarks)
+        bookmarks[document_key] = (*bookmarks.get(document_key, ()), SavedBookmark(place, self._timestamp(), marks))
+        self._commit(replace(self._state, bookmarks=bookmarks))
+
+    # Documents heard to their end
+
+    def is_finished(self, document_key: str) -> bool:
+        """Whether the document was heard to its end last time (and not read since)."""
+        return document_key in self._state.finished
+
+    def set_finished(self, document_key: str, finished: bool) -> None:
+        """Mark the document as heard to its end, or not; writes only when that changes."""
+        if finished == self.is_finished(document_key):
+            return
+        marked = dict(self._state.finished)
+        if finished:
+            marked[document_key] = self._timestamp()
+        else:
+            del marked[document_key]
+        self._commit(replace(self._state, finished=marked))
+
+    # The last night
+
+    def load_night(self, document_key: str) -> Night | None:
+        """The document's last session, or None (none kept, or the document has changed since)."""
+        saved = self._state.nights.get(document_key)
+        if saved is None or saved.content != self._content_of(document_key):
+            return None
+        return saved.night
+
+    def save_night(self, document_key: str, night: Night) -> None:
+        """Remember the document's session as it is now; StorageError if it cannot be written."""
+        self._commit(self._with_night(self._state, document_key, night))
+
+    def _with_night(self, state: State, document_key: str, night: Night) -> State:
+        nights = dict(state.nights)
+        nights[document_key] = SavedNight(night, self._content_of(document_key), self._timestamp())
+        return replace(state, nights=nights)
+
+    def _content_of(self, document_key: str) -> str:
+        fingerprint = self._prints.get(document_key)
+        return "" if fingerprint is None else fingerprint.content
 
     # Settings
 
