@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import mutagen
+import mutagen.flac
 import numpy as np
 import pytest
 
@@ -68,3 +71,39 @@ def test_a_file_that_is_not_what_its_kind_says_is_a_storage_error(tmp_path: Path
 @pytest.mark.parametrize(("seconds", "text"), [(0, "00:00:00.000"), (61.5, "00:01:01.500"), (3725.0004, "01:02:05.000")])
 def test_chapter_times_are_written_as_hours_minutes_seconds(seconds: float, text: str) -> None:
     assert clock_text(seconds) == text
+
+
+# ---------------------------------------------------------------- FLAC's cue sheet (issue 14)
+
+
+def test_a_flac_file_carries_a_cue_sheet_with_a_track_per_chapter(tmp_path: Path) -> None:
+    if "flac" not in writable_formats():
+        pytest.skip("libsndfile here cannot write FLAC")
+    audio = mutagen.File(written(tmp_path, "flac"))
+    sheet = audio.cuesheet
+    assert sheet is not None and not sheet.compact_disc
+    tracks = [(track.track_number, track.start_offset) for track in sheet.tracks]
+    assert tracks == [(1, 0), (2, round(1.25 * SAMPLE_RATE)), (255, 3 * SAMPLE_RATE)]
+    assert all([(index.index_number, index.index_offset) for index in track.indexes] == [(1, 0)] for track in sheet.tracks[:-1])
+
+
+def test_tagging_a_flac_file_twice_keeps_one_cue_sheet(tmp_path: Path) -> None:
+    if "flac" not in writable_formats():
+        pytest.skip("libsndfile here cannot write FLAC")
+    path = written(tmp_path, "flac")
+    write_tags(path, "flac", TAGS)
+    blocks = [block for block in mutagen.flac.FLAC(path).metadata_blocks if isinstance(block, mutagen.flac.CueSheet)]
+    assert len(blocks) == 1
+
+
+@pytest.mark.skipif(shutil.which("metaflac") is None, reason="metaflac (Debian package flac) is not installed")
+def test_metaflac_reads_the_title_the_chapters_and_the_cue_sheet(tmp_path: Path) -> None:
+    path = written(tmp_path, "flac")
+    tags = subprocess.run(["metaflac", "--export-tags-to=-", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "TITLE=Body scan for sleep" in tags.splitlines()
+    assert "CHAPTER002=00:00:01.250" in tags.splitlines() and "CHAPTER002NAME=Feet and legs" in tags.splitlines()
+    cue = subprocess.run(["metaflac", "--export-cuesheet-to=-", str(path)], capture_output=True, text=True, check=True).stdout
+    lines = [line.strip() for line in cue.splitlines()]
+    # Not a CD's cue sheet: index points are in samples.
+    assert lines[1:5] == ["TRACK 01 AUDIO", "INDEX 01 0", "TRACK 02 AUDIO", f"INDEX 01 {round(1.25 * SAMPLE_RATE)}"]
+    subprocess.run(["flac", "--test", "--silent", str(path)], check=True)  # the file is still a valid FLAC

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import json
+from datetime import datetime
 import subprocess
 import sys
 from pathlib import Path
@@ -96,7 +98,9 @@ def test_the_place_is_offered_again_next_time(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     second, spoken = run_read(tmp_path, "where\n", "--output", str(tmp_path / "b.wav"))
     assert second.returncode == 0, second.stderr
-    assert spoken[0][1].startswith("Welcome back. Continuing from tip 1 of section 2.")
+    # The first session ended by itself when its input ran out (no goodbye): a quiet stop, so the
+    # second starts where the listener last gave a command, and says so.
+    assert spoken[0][1].startswith("Welcome back. I'm starting at tip 1 of section 2, where you were last awake;")
     third, spoken = run_read(tmp_path, "", "--output", str(tmp_path / "c.wav"), "--restart")
     assert spoken[0][1] == "A calm evening"
 
@@ -142,11 +146,17 @@ def test_sleep_option_fades_out_ends_the_session_and_keeps_the_place(tmp_path: P
     next_night = subprocess.run(
         [sys.executable, "-m", "voicecoach", "read", str(article), "--stdin", "-o", str(tmp_path / "night2.wav"),
          "--state-dir", str(tmp_path / "state")],
-        input="", capture_output=True, text=True, timeout=180,
+        input="@1 continue from where it stopped\n@3 quit\n", capture_output=True, text=True, timeout=180,
     )
     assert next_night.returncode == 0, next_night.stderr
-    first_line = LINE.match(next_night.stdout.splitlines()[0])
-    assert first_line is not None and first_line["text"].startswith("Welcome back. Continuing from tip ")
+    said = [m["text"] for m in map(LINE.match, next_night.stdout.splitlines()) if m]
+    # The timer ended the night: it starts where the listener was last awake (the start, here),
+    # and "continue from where it stopped" takes the tip the timer stopped in.
+    assert said[0].startswith("Welcome back. I'm starting at tip 1 of section 1, where you were last awake;")
+    after = said[said.index("From where it stopped.") + 1:]
+    assert after[0] == "Let your shoulders drop a little more with every breath."  # the sentence it stopped in
+    saved = json.loads((tmp_path / "state" / "state.json").read_text())["positions"]
+    assert [place["tip"] for place in saved.values()][0] >= 2  # a later tip than the first ones
 
 
 def test_slower_and_quieter_are_kept_for_the_next_night(tmp_path: Path) -> None:
@@ -322,3 +332,44 @@ def test_the_sound_bed_from_the_config_is_in_the_output_and_obeys_typed_commands
     assert tail_start / rate > spoken[-1][0]  # the bed goes on after the last words
     tail = audio.samples[tail_start + rate : tail_start + 14 * rate]
     assert k_weighted_rms(tail) == pytest.approx(FULL_SCALE * 0.2 * 2**0.5, rel=0.08)  # 3 dB up
+
+
+# ---------------------------------------------------------------- the automatic sleep timer (issue 14)
+
+
+def auto_sleep_config(tmp_path: Path, covering_now: bool) -> Path:
+    """A config whose automatic timer's hours hold this minute (or leave it out)."""
+    now = datetime.now()
+    minute = now.hour * 60 + now.minute
+    begin, end = ((minute - 60) % 1440, (minute + 60) % 1440) if covering_now else ((minute + 60) % 1440, (minute + 120) % 1440)
+    path = tmp_path / "auto.yaml"
+    path.write_text(
+        f"auto_sleep:\n  from: '{begin // 60:02d}:{begin % 60:02d}'\n  until: '{end // 60:02d}:{end % 60:02d}'\n  length: 1m\n"
+    )
+    return path
+
+
+def test_in_the_nights_hours_the_automatic_timer_starts_by_itself_and_says_so(tmp_path: Path) -> None:
+    article = tmp_path / "long.md"
+    article.write_text("# Long\n\n## Rest\n\n" + "\n".join(f"- Rest {n}. Let your hands grow heavy and warm." for n in range(40)) + "\n")
+    config = auto_sleep_config(tmp_path, covering_now=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(article), "--continuous", "-o", str(tmp_path / "a.wav"),
+         "--state-dir", str(tmp_path / "state"), "--config", str(config), "--no-listen"],
+        input="", capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    spoken = [(float(m["at"]), m["text"]) for m in map(LINE.match, result.stdout.splitlines()) if m]
+    texts = [text for _, text in spoken]
+    assert "Sleep timer set for 1 minute." in texts[:4]
+    assert 45.0 <= spoken[-1][0] < 60.0 and "Rest 39." not in texts  # the timer ended it, long before the end
+    assert texts[-1] != "That is the end. Say restart to hear it again, or goodbye to stop."
+
+
+def test_outside_the_nights_hours_there_is_no_automatic_timer_and_sleep_option_wins(tmp_path: Path) -> None:
+    config = auto_sleep_config(tmp_path, covering_now=False)
+    result, spoken = run_read(tmp_path, "", "--output", str(tmp_path / "b.wav"), "--config", str(config))
+    assert result.returncode == 0 and not any("Sleep timer set" in text for _, text in spoken)
+    config = auto_sleep_config(tmp_path, covering_now=True)
+    result, spoken = run_read(tmp_path, "", "--output", str(tmp_path / "c.wav"), "--config", str(config), "--sleep", "20m")
+    assert result.returncode == 0 and not any("Sleep timer set" in text for _, text in spoken)  # --sleep: set, not said

@@ -4,6 +4,7 @@ measured on the file written (real espeak-ng speech at the start)."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,37 @@ def test_eleven_rendered_minutes_have_no_click_at_block_joins_or_loop_points(tmp
     for index in [*joins, *loop_points]:
         if index > settled:
             assert step_at(samples, index) < 5 * steps.rms, index
+
+
+# ---------------------------------------------------------------- read -o and relax -o are tagged too (issue 14)
+
+
+@pytest.mark.skipif("flac" not in writable_formats(), reason="this libsndfile cannot write FLAC")
+def test_a_read_session_written_to_a_file_carries_its_title_and_a_chapter_per_section(tmp_path: Path) -> None:
+    out = tmp_path / "evening.flac"
+    assert main(["read", str(ARTICLE), "-o", str(out), "--state-dir", str(tmp_path / "s"), "--no-listen"]) == 0
+    audio = mutagen.File(out)
+    assert audio.tags["TITLE"] == ["A calm evening"]
+    assert [audio.tags["CHAPTER001NAME"], audio.tags["CHAPTER002NAME"]] == [["Settling down"], ["In bed"]]
+    assert [track.track_number for track in audio.cuesheet.tracks] == [1, 2, 255]
+    assert audio.cuesheet.tracks[1].start_offset > 0
+
+
+@pytest.mark.skipif("mp3" not in writable_formats(), reason="this libsndfile cannot write MP3")
+def test_a_relax_session_written_to_a_file_carries_its_sections_as_chapters(tmp_path: Path) -> None:
+    out = tmp_path / "rooms.mp3"
+    script = script_file(tmp_path, TWO_SECTIONS)
+    assert main(["relax", str(script), "-o", str(out), "--state-dir", str(tmp_path / "s"), "--no-listen"]) == 0
+    tags = mutagen.File(out).tags
+    assert tags["TIT2"].text == ["Two rooms"]
+    chapters = [tags[f"CHAP:{element}"] for element in tags.getall("CTOC")[0].child_element_ids]
+    assert [chapter.sub_frames["TIT2"].text[0] for chapter in chapters] == ["Hall", "Garden"]
+
+
+def test_the_default_session_written_to_a_file_names_the_relaxations_sections_after_the_switch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("@2 relax\n@6 quit\n"))
+    out = tmp_path / "night.wav"
+    assert main(["read", "--stdin", "-o", str(out), "--state-dir", str(tmp_path / "s"), "--no-listen"]) == 0
+    tags = mutagen.File(out).tags
+    chapters = [tags[f"CHAP:{element}"].sub_frames["TIT2"].text[0] for element in tags.getall("CTOC")[0].child_element_ids]
+    assert len(chapters) == 2 and chapters[0] == "Welcome"  # the guide's first section, then the relaxation's

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from voicecoach.bed.settings import BedSettings, BedSound
 from voicecoach.commands import CommandId
+from voicecoach.config.model import AutoSleep
 from voicecoach.config import Config, RecognizerConfig, RecognizerEngine, config_from_dict, config_from_yaml, config_to_dict
 
 
@@ -18,6 +19,9 @@ def test_defaults_are_shown_in_config_file_form() -> None:
         "volume": 0.8,
         "night_volume": 0.3,
         "sleep_default": "20m",
+        "sleep_warning": "1m",
+        "rewind_after_sleep": "15m",
+        "auto_sleep": None,
         "commands": {},
         "recognizer": {"engine": "whisper", "model_path": None, "online_opt_in": False, "wake_word": None},
         "continuous": False,
@@ -32,6 +36,10 @@ configs = st.builds(
     volume=st.floats(0.1, 1.0),
     night_volume=st.floats(0.0, 1.0),
     sleep_default=st.integers(60, 12 * 3600),
+    sleep_warning=st.integers(0, 600),
+    rewind_after_sleep=st.integers(60, 7200),
+    auto_sleep=st.none() | st.builds(AutoSleep, st.integers(0, 1439), st.integers(0, 1439), st.integers(60, 12 * 3600)).filter(
+        lambda auto: auto.start_minute != auto.end_minute),
     commands=st.dictionaries(
         st.sampled_from([CommandId.NEXT, CommandId.STOP, CommandId.WHERE]),
         st.lists(st.sampled_from(["carry on", "(hush|quiet) [please]", "where now"]), max_size=3).map(tuple),

@@ -8,7 +8,7 @@ import pytest
 
 from voicecoach.commands import CommandId
 from voicecoach.config import Config, RecognizerConfig, RecognizerEngine, config_from_dict, config_from_yaml
-from voicecoach.errors import ConfigError, SourceLocation
+from voicecoach.errors import ConfigError, ConfigProblems, SourceLocation
 
 FULL = """\
 voice: en-gb
@@ -118,3 +118,43 @@ def test_single_phrasing_may_be_given_without_a_list() -> None:
 def test_command_ids_are_exactly_the_commands_module_values() -> None:
     text = "commands:\n" + "".join(f"  {command.value}: []\n" for command in CommandId)
     assert set(config_from_yaml(text).commands) == set(CommandId)
+
+
+# ---------------------------------------------------------------- the night's settings (issue 14)
+
+
+def test_the_sleep_warning_and_the_rewind_after_sleep_are_lengths_of_time() -> None:
+    config = config_from_yaml("sleep_warning: 90s\nrewind_after_sleep: 10m\n")
+    assert (config.sleep_warning, config.rewind_after_sleep) == (90, 600)
+    assert config_from_yaml("sleep_warning: 0s\n").sleep_warning == 0
+    assert (Config().sleep_warning, Config().rewind_after_sleep, Config().auto_sleep) == (60, 900, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("sleep_warning: 20m\n", "sleep_warning '20m' is out of range; use 0s (no warning) to 10m"),
+        ("rewind_after_sleep: 30s\n", "rewind_after_sleep '30s' is out of range; use 1m to 2h"),
+        ("rewind_after_sleep: soon\n", "rewind_after_sleep 'soon' is not a length of time"),
+        ("auto_sleep: {from: '22:00', length: 30m}\n", "auto_sleep needs until as well"),
+        ("auto_sleep: {from: '25:00', until: '06:00', length: 30m}\n", "'25:00' is not a time of day"),
+        ("auto_sleep: {from: 22, until: '06:00', length: 30m}\n", "22 is not a time of day; write a time in quotes"),
+        ("auto_sleep: {from: '22:00', until: '22:00', length: 30m}\n", "begin and end at the same time"),
+        ("auto_sleep: {from: '22:00', until: '06:00', length: 13h}\n", "auto_sleep length '13h' is out of range"),
+        ("auto_sleep: {from: '22:00', till: '06:00', length: 30m}\n", "unknown setting 'till'; did you mean 'until'?"),
+        ("auto_sleep: nightly\n", "auto_sleep must be a group of settings"),
+    ],
+)
+def test_bad_night_settings_are_reported_with_a_fix(text: str, message: str) -> None:
+    with pytest.raises(ConfigProblems) as raised:
+        config_from_yaml(text)
+    assert message in str(raised.value)
+
+
+def test_the_auto_timers_hours_may_run_over_midnight_and_unquoted_times_are_read_too() -> None:
+    auto = config_from_yaml("auto_sleep:\n  from: 22:30\n  until: '06:00'\n  length: 45m\n").auto_sleep
+    assert auto is not None and (auto.start_minute, auto.end_minute, auto.length_s) == (22 * 60 + 30, 360, 2700)
+    assert auto.covers(23 * 60) and auto.covers(5 * 60 + 59) and not auto.covers(6 * 60) and not auto.covers(12 * 60)
+    day = config_from_yaml("auto_sleep: {from: '13:00', until: '15:00', length: 20m}\n").auto_sleep
+    assert day is not None and day.covers(14 * 60) and not day.covers(16 * 60)
+    assert config_from_yaml("auto_sleep: off\n").auto_sleep is None

@@ -153,6 +153,11 @@ class Player(ReaderCore):
         return Position(self._cursor.section, self._cursor.tip)
 
     @property
+    def section_title(self) -> str:
+        """The title of the section being read (a rendered file's chapter)."""
+        return self._cursor.current_section.title
+
+    @property
     def is_idle(self) -> bool:
         """Nothing is sounding or about to sound: the player waits for the listener (at the end
         of a tip, or, reading on, held there for a typed line: see `wait_at_next_break`)."""

@@ -5,7 +5,9 @@ say) is one more function here:
 
 - FLAC and Ogg Vorbis: Vorbis comments. TITLE, DESCRIPTION ("Sections: ..."), and the chapter
   comments of the Ogg chapter convention (CHAPTER001=00:00:00.000, CHAPTER001NAME=...), which
-  players such as VLC and foobar2000 show as chapters;
+  players such as VLC and foobar2000 show as chapters; a FLAC file also gets an embedded cue
+  sheet (its CUESHEET block: one track per chapter, at its first sample), which `metaflac
+  --export-cuesheet-to=-` and players that read cue sheets (foobar2000, deadbeef) understand;
 - MP3 and WAV: ID3v2.4 (in WAV, an "id3 " chunk). TIT2, a COMM with the section names, and
   one CHAP frame per chapter under a top-level CTOC, as podcast players read them.
 """
@@ -17,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import mutagen
-from mutagen.flac import FLAC
+from mutagen.flac import FLAC, CueSheet, CueSheetTrack, CueSheetTrackIndex
 from mutagen.id3 import CHAP, COMM, CTOC, ID3, TIT2, CTOCFlags
 from mutagen.mp3 import MP3
 from mutagen.oggvorbis import OggVorbis
@@ -74,7 +76,34 @@ def _flac(path: Path, tags: AudioTags) -> None:
     audio = FLAC(path)
     if audio.tags is None:
         audio.add_tags()
+    if tags.chapters:
+        # mutagen writes `cuesheet` as the file's one CUESHEET block (a new one replaces the old).
+        audio.metadata_blocks = [block for block in audio.metadata_blocks if not isinstance(block, CueSheet)]
+        audio.cuesheet = cue_sheet(tags, audio.info.sample_rate, audio.info.total_samples)
     _fill_vorbis(audio, tags)
+
+
+LEAD_OUT_TRACK = 255
+"""The lead-out's track number in a cue sheet that is not a CD's."""
+MAX_CUE_TRACKS = 99
+
+
+def cue_sheet(tags: AudioTags, sample_rate: int, total_samples: int) -> CueSheet:
+    """A FLAC cue sheet (not a CD's) with a track at the first sample of each chapter (at most 99)."""
+    sheet = CueSheet(None)
+    sheet.compact_disc = False
+    sheet.lead_in_samples = 0
+    starts: list[int] = []
+    for chapter in tags.chapters[:MAX_CUE_TRACKS]:
+        start = min(round(chapter.start * sample_rate), max(0, total_samples - 1))
+        if not starts or start > starts[-1]:
+            starts.append(start)
+    for number, start in enumerate(starts, start=1):
+        track = CueSheetTrack(number, start)
+        track.indexes.append(CueSheetTrackIndex(1, 0))
+        sheet.tracks.append(track)
+    sheet.tracks.append(CueSheetTrack(LEAD_OUT_TRACK, total_samples))
+    return sheet
 
 
 def _ogg_vorbis(path: Path, tags: AudioTags) -> None:

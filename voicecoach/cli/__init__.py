@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, str] = {
     "relax": "voicecoach.cli.relax",
     "render": "voicecoach.cli.render",
     "import": "voicecoach.cli.import_article",
+    "bookmarks": "voicecoach.cli.bookmarks",
     "config": "voicecoach.cli.config_cmd",
     "hear": "voicecoach.cli.hear",
     "models": "voicecoach.cli.models",

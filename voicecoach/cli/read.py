@@ -6,6 +6,7 @@ import argparse
 import sys
 from contextlib import ExitStack
 from pathlib import Path
+from typing import Callable
 
 from voicecoach.cli import EXIT_NO_DEVICE
 from voicecoach.cli.wiring import (
@@ -18,6 +19,7 @@ from voicecoach.cli.wiring import (
     print_spoken,
     report_problem,
     run_session,
+    start_sleep_timer,
 )
 from voicecoach.content import BUILTIN_GUIDE_KEY, builtin_guide_path
 from voicecoach.document import Document
@@ -27,7 +29,8 @@ from voicecoach.filekinds import is_script_name
 from voicecoach.importers import load_article
 from voicecoach.commands import CommandId
 from voicecoach.library import Library
-from voicecoach.phrases import OFFER_RELAXATION
+from voicecoach.night import resume_offer
+from voicecoach.phrases import OFFER_RELAXATION, finished_again
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
 from voicecoach.session import Reader
@@ -65,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
     store.register_document(key, DocumentPrint.of(document))
     settings = output_settings(args, starting_voice(config, store.load_settings()), config)
     start = Position(0, 0) if args.restart else (store.load(key) or Position(0, 0))
+    finished = store.is_finished(key) and not args.restart
+    resume = None if args.restart or finished else resume_offer(store.load_night(key), config.rewind_after_sleep)
     with ExitStack() as stack:
         try:
             outlet = Outlet(settings, stack)
@@ -72,14 +77,21 @@ def run(args: argparse.Namespace) -> int:
             print(f"voicecoach: {error}", file=sys.stderr)
             return EXIT_NO_DEVICE
         has_controls = settings.use_stdin or outlet.listening or (settings.output is None and sys.stdin.isatty())
+        with_relaxation = args.file is None or finished  # a finished document offers the relaxation
+        opening_note = OFFER_RELAXATION if args.file is None and has_controls else None
+        if finished and not has_controls:
+            # Nobody can answer the offer: the document again from its beginning, said so.
+            start, finished, opening_note = Position(0, 0), False, finished_again(document.title)
         player_settings = PlayerSettings(
             voice=settings.voice,
             continuous=args.continuous or config.continuous or not has_controls,
             earcon_volume=config.night_volume,
             sleep_default_seconds=config.sleep_default,
-            opening_note=OFFER_RELAXATION if args.file is None and has_controls else None,
+            sleep_warning_seconds=config.sleep_warning,
+            opening_note=opening_note,
+            relaxation_available=with_relaxation,
         )
-        keeper = PlaceKeeper(store, key, notice_poster(outlet.loop), report_problem)
+        keeper = PlaceKeeper(store, key, notice_poster(outlet.loop), report_problem, rewind_seconds=config.rewind_after_sleep)
         guide = Player(
             document,
             outlet.speaker,
@@ -88,20 +100,35 @@ def run(args: argparse.Namespace) -> int:
             start=start,
             fade=outlet.fade,
             bed=outlet.bed,
+            bookmarks=store.load_bookmarks(key),
+            resume=resume,
+            finished=finished,
         )
         reader: Reader = guide
-        if args.file is None:
+        ends: list[Callable[[float], None]] = []  # the relaxation's night ends with the session too
+        if with_relaxation:
             reader = Library(
                 outlet.speaker,
-                {CommandId.GUIDE: lambda: guide, CommandId.RELAX: lambda: _relaxation(store, outlet, args.restart)},
+                {CommandId.GUIDE: lambda: guide, CommandId.RELAX: lambda: _relaxation(store, outlet, args.restart, ends)},
                 first=CommandId.GUIDE,
             )
+        outlet.follow_chapters(document.title, lambda: _chapter_of(reader, guide))
         say_store_notices(store, outlet)
-        if settings.sleep_after is not None:
-            guide.set_sleep_timer(settings.sleep_after, outlet.loop.now())
+        start_sleep_timer(guide, settings, outlet.loop.now())
         run_session(reader, outlet)
-        keeper.save_position(guide.position)
+        keeper.session_ended(outlet.loop.now(), guide.position)
+        for end in ends:
+            end(outlet.loop.now())
     return 0
+
+
+def _chapter_of(reader: Reader, guide: Player) -> tuple[object, str]:
+    """The section being heard, for the chapters of an --output file: the guide's, or the
+    relaxation's after a switch."""
+    current = reader.current if isinstance(reader, Library) else reader
+    if current is guide:
+        return ("guide", guide.position.section), guide.section_title
+    return (id(current), current.position.section), getattr(current, "section_title", "")
 
 
 def _play_script(args: argparse.Namespace) -> int:
@@ -113,8 +140,11 @@ def _play_script(args: argparse.Namespace) -> int:
     return relax.run(argparse.Namespace(**vars(args), script=str(args.file)))
 
 
-def _relaxation(store: JsonStateStore, outlet: Outlet, restart: bool) -> Reader:
-    """The default relaxation, its modules imported only when it is asked for (not before the first word)."""
+def _relaxation(store: JsonStateStore, outlet: Outlet, restart: bool, ends: list[Callable[[float], None]]) -> Reader:
+    """The default relaxation, its modules imported only when it is asked for (not before the
+    first word); what ends its night is added to `ends`."""
     from voicecoach.cli.relax import relaxation
 
-    return relaxation(store, outlet, restart)
+    player, keeper = relaxation(store, outlet, restart)
+    ends.append(lambda at: keeper.session_ended(at, player.position))
+    return player

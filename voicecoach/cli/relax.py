@@ -17,11 +17,13 @@ from voicecoach.cli.wiring import (
     print_spoken,
     report_problem,
     run_session,
+    start_sleep_timer,
     starting_voice,
 )
 from voicecoach.config import load_config
 from voicecoach.errors import AudioOutputError, ScriptError, SourceLocation, VoicecoachError
 from voicecoach.filekinds import is_article_name, is_script_name
+from voicecoach.night import resume_offer
 from voicecoach.ports import Position
 from voicecoach.scripts import Script, builtin_scripts, load_script_file
 from voicecoach.scripts.player import ScriptPlayer
@@ -60,11 +62,19 @@ def find_script(name_or_path: str) -> tuple[Script, str]:
     return script, document_key(script.title, str(path.resolve()))
 
 
-def script_player(script: Script, key: str, store: JsonStateStore, outlet: Outlet, restart: bool) -> ScriptPlayer:
-    """A script player at the saved place (or the start), saving its place as it goes."""
+def script_player(
+    script: Script, key: str, store: JsonStateStore, outlet: Outlet, restart: bool
+) -> tuple[ScriptPlayer, PlaceKeeper]:
+    """A script player at the saved place (or the start, or after a night that ended asleep the
+    place `night.resume_offer` gives), and the keeper that saves its place, bookmarks and night
+    as it goes (tell it `session_ended` after the session)."""
+    config = outlet.settings.config
     start = Position(0, 0) if restart else (store.load(key) or Position(0, 0))
-    keeper = PlaceKeeper(store, key, notice_poster(outlet.loop), report_problem, start_over_after_end=True)
-    return ScriptPlayer(
+    finished = store.is_finished(key) and not restart
+    resume = None if restart or finished else resume_offer(store.load_night(key), config.rewind_after_sleep)
+    keeper = PlaceKeeper(store, key, notice_poster(outlet.loop), report_problem, start_over_after_end=True,
+                         rewind_seconds=config.rewind_after_sleep)
+    player = ScriptPlayer(
         script,
         outlet.speaker,
         lambda event: (
@@ -75,13 +85,18 @@ def script_player(script: Script, key: str, store: JsonStateStore, outlet: Outle
         fade=outlet.fade,
         voice=outlet.settings.voice,
         earcon_volume=outlet.settings.config.night_volume,
-        sleep_default_seconds=outlet.settings.config.sleep_default,
+        sleep_default_seconds=config.sleep_default,
         bed=outlet.bed,
+        sleep_warning_seconds=config.sleep_warning,
+        bookmarks=store.load_bookmarks(key),
+        resume=resume,
+        finished=finished,
     )
+    return player, keeper
 
 
-def relaxation(store: JsonStateStore, outlet: Outlet, restart: bool) -> ScriptPlayer:
-    """The default relaxation, offered by the plain `voicecoach` session."""
+def relaxation(store: JsonStateStore, outlet: Outlet, restart: bool) -> tuple[ScriptPlayer, PlaceKeeper]:
+    """The default relaxation, offered by the plain `voicecoach` session, and its keeper."""
     script, key = find_script(DEFAULT_SCRIPT)
     return script_player(script, key, store, outlet, restart)
 
@@ -102,9 +117,10 @@ def run(args: argparse.Namespace) -> int:
         except AudioOutputError as error:
             print(f"voicecoach: {error}", file=sys.stderr)
             return EXIT_NO_DEVICE
-        player = script_player(script, key, store, outlet, args.restart)
+        player, keeper = script_player(script, key, store, outlet, args.restart)
+        outlet.follow_chapters(script.title, lambda: ((player.position.section,), player.section_title))
         say_store_notices(store, outlet)
-        if settings.sleep_after is not None:
-            player.set_sleep_timer(settings.sleep_after, outlet.loop.now())
+        start_sleep_timer(player, settings, outlet.loop.now())
         run_session(player, outlet)
+        keeper.session_ended(outlet.loop.now(), player.position)
     return 0

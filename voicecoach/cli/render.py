@@ -10,21 +10,17 @@ import argparse
 from contextlib import ExitStack
 from pathlib import Path
 
-from voicecoach.adapters.audiotags import write_tags
 from voicecoach.adapters.wavfile import format_for
-from voicecoach.chapters import AudioTags, ChapterMarks
 from voicecoach.cli.read import load_document
 from voicecoach.bed.settings import BedSettings
 from voicecoach.cli.relax import find_script
 from voicecoach.cli.wiring import OutputSettings, Outlet, add_noise_arguments, bed_settings, run_session, sleep_seconds
 from voicecoach.errors import VoicecoachError
-from voicecoach.events import EventCallback, PlayerEvent
+from voicecoach.events import EventCallback
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
 from voicecoach.scripts import builtin_scripts
-from voicecoach.scripts.compile import section_titles
 from voicecoach.scripts.player import ScriptPlayer
-from voicecoach.session import Reader
 from voicecoach.sounds import Voice
 
 
@@ -57,53 +53,31 @@ def run(args: argparse.Namespace) -> int:
                               audio_format=audio_format, bed=bed_settings(args, BedSettings()))
     with ExitStack() as stack:
         outlet = Outlet(settings, stack)
-        follow = _SectionFollower()
+        reader: Player | ScriptPlayer
         if is_script(args.source):
-            reader, title, titles = _script_reader(args, outlet, follow.on_event)
+            reader, title = _script_reader(args, outlet, outlet.on_player_event)
         else:
-            reader, title, titles = _article_reader(args, outlet, voice, follow.on_event)
-        follow.start(reader, ChapterMarks(titles), outlet.loop.now())
+            reader, title = _article_reader(args, outlet, voice, outlet.on_player_event)
+        player = reader
+        outlet.follow_chapters(title, lambda: (player.position.section, player.section_title))
         if sleep_after is not None:
             reader.set_sleep_timer(sleep_after, outlet.loop.now())
-        run_session(reader, outlet)
-        end = outlet.heard_until if outlet.heard_until is not None else outlet.loop.now()
-        write_tags(args.output, audio_format, follow.tags(title, end))  # the last chapter takes the bed's tail
+        run_session(reader, outlet)  # the file is tagged as it is written
     print(f"Wrote {args.output}")
     return 0
 
 
-class _SectionFollower:
-    """Notes, at each event a player emits, which section it is in (for the file's chapters)."""
-
-    def __init__(self) -> None:
-        self._reader: Reader | None = None
-        self._marks = ChapterMarks(())
-
-    def start(self, reader: Reader, marks: ChapterMarks, now: float) -> None:
-        self._reader, self._marks = reader, marks
-        self._marks.enter(reader.position.section, now)
-
-    def on_event(self, event: PlayerEvent) -> None:
-        if self._reader is not None:
-            self._marks.enter(self._reader.position.section, event.at)
-
-    def tags(self, title: str, end: float) -> AudioTags:
-        return self._marks.tags(title, end)
-
-
-def _script_reader(
-    args: argparse.Namespace, outlet: Outlet, emit: EventCallback
-) -> tuple[ScriptPlayer, str, tuple[str, ...]]:
+def _script_reader(args: argparse.Namespace, outlet: Outlet, emit: EventCallback) -> tuple[ScriptPlayer, str]:
     if args.section is not None:
         raise VoicecoachError("--section is for articles; a script is rendered whole")
     script, _ = find_script(str(args.source))
     player = ScriptPlayer(script, outlet.speaker, emit, fade=outlet.fade, voice=outlet.settings.voice, bed=outlet.bed)
-    return player, script.title, section_titles(player.plan)
+    return player, script.title
 
 
 def _article_reader(
     args: argparse.Namespace, outlet: Outlet, voice: Voice, emit: EventCallback
-) -> tuple[Player, str, tuple[str, ...]]:
+) -> tuple[Player, str]:
     document, _ = load_document(Path(args.source) if args.source else None)
     start = Position(0, 0)
     only_section = None
@@ -124,4 +98,4 @@ def _article_reader(
         fade=outlet.fade,
         bed=outlet.bed,
     )
-    return player, document.title, tuple(section.title for section in document.sections)
+    return player, document.title

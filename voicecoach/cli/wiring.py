@@ -11,12 +11,14 @@ import threading
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from voicecoach.adapters.live_loop import LiveLoop
 from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, read_typed_lines, start_line_reader
 from voicecoach.bed.settings import LEVEL_RANGE, BedSettings, BedSound
+from voicecoach.chapters import ChapterFollower, Where
 from voicecoach.config.model import Config
 from voicecoach.errors import VoicecoachError
 from voicecoach.fade import FadeSchedule
@@ -31,6 +33,7 @@ from voicecoach.virtual_loop import VirtualLoop
 
 if TYPE_CHECKING:
     from voicecoach.language.grammar import Grammar
+    from voicecoach.reader_core import ReaderCore as SleepTimed
     from voicecoach.adapters.listener import ClipRecognizer, VoiceListener
     from voicecoach.bed.schedule import SoundBed
 
@@ -199,8 +202,15 @@ class Outlet:
 
     listener: "VoiceListener | None" = None
     _listener_started = False
+    _chapters: ChapterFollower | None = None
     heard_until: float | None = None
     """Set by `finish`: the loop time at which the last sound (the sound bed's fade included) ended."""
+
+    def follow_chapters(self, title: str, where: Where) -> None:
+        """For a session written to a file: tag it with `title` and a chapter per section, `where`
+        telling which section the session is in (called at each event)."""
+        if self.settings.output is not None:
+            self._chapters = ChapterFollower(title, where, self.loop.now())
 
     @property
     def listening(self) -> bool:
@@ -213,6 +223,8 @@ class Outlet:
         The listener starts once the first sound is under way: building the recogniser takes
         about half a second of CPU, and the first words should not wait for it.
         """
+        if self._chapters is not None:
+            self._chapters.on_event(event)
         if self.listener is None:
             return
         self.listener.on_player_event(event)
@@ -254,6 +266,11 @@ class Outlet:
             from voicecoach.adapters.wavfile import write_audio
 
             write_audio(self.settings.output, self.timeline.mix(until=self.heard_until), self.settings.audio_format)
+            if self._chapters is not None:
+                from voicecoach.adapters.audiotags import write_tags
+
+                # The last chapter takes the sound bed's tail.
+                write_tags(self.settings.output, self.settings.audio_format, self._chapters.tags(self.heard_until))
         elif bed_end is not None:
             while (left := bed_end - self.loop.now()) > 0:
                 time.sleep(min(left, 1.0))
@@ -352,6 +369,27 @@ def recognizer_factory(config: Config, post: Callable[[Notice], None]) -> "Calla
         return engine.recognizer
 
     return make
+
+
+def auto_sleep_seconds(config: Config, now: Callable[[], datetime] = datetime.now) -> int | None:
+    """The length of the config's automatic sleep timer if a session starting `now` (local time)
+    is in its hours, else None."""
+    auto = config.auto_sleep
+    moment = now()
+    if auto is None or not auto.covers(moment.hour * 60 + moment.minute):
+        return None
+    return auto.length_s
+
+
+def start_sleep_timer(reader: "SleepTimed", settings: OutputSettings, now: float) -> None:
+    """The session's sleep timer at the start: --sleep, else the automatic one of the night's
+    hours (said after the opening words, since the listener did not ask for it), else none."""
+    if settings.sleep_after is not None:
+        reader.set_sleep_timer(settings.sleep_after, now)
+        return
+    seconds = auto_sleep_seconds(settings.config)
+    if seconds is not None:
+        reader.set_sleep_timer(seconds, now, announce=True)
 
 
 def starting_voice(config: Config, saved: Settings) -> Voice:

@@ -15,6 +15,27 @@ RATE_RANGE = (MIN_RATE, MAX_RATE)
 VOLUME_RANGE = (MIN_VOLUME, MAX_VOLUME)
 NIGHT_VOLUME_RANGE = (0.0, 1.0)
 SLEEP_RANGE_SECONDS = (60, 12 * 60 * 60)
+SLEEP_WARNING_RANGE_SECONDS = (0, 10 * 60)
+REWIND_RANGE_SECONDS = (60, 2 * 60 * 60)
+MINUTES_A_DAY = 24 * 60
+
+
+@dataclass(frozen=True)
+class AutoSleep:
+    """A sleep timer that starts by itself when a session starts during the night's hours."""
+
+    start_minute: int
+    """When the hours begin, in minutes after midnight (22:00 is 1320)."""
+    end_minute: int
+    """When they end, in minutes after midnight; before `start_minute`, they run over midnight."""
+    length_s: int
+    """How long the timer runs, in seconds."""
+
+    def covers(self, minute_of_day: int) -> bool:
+        """Whether a session starting at `minute_of_day` (minutes after midnight) is in the hours."""
+        if self.start_minute <= self.end_minute:
+            return self.start_minute <= minute_of_day < self.end_minute
+        return minute_of_day >= self.start_minute or minute_of_day < self.end_minute
 
 
 class RecognizerEngine(StrEnum):
@@ -64,6 +85,17 @@ class Config:
     sleep_default: int = 20 * 60
     """Length of a sleep timer when none is said, in seconds (written "20m"), 1 minute to 12 hours."""
 
+    sleep_warning: int = 60
+    """How long before the sleep timer's end its soft warning comes, in seconds (written "1m"),
+    0 (no warning) to 10 minutes; from the warning to the end, a command starts the timer again."""
+
+    rewind_after_sleep: int = 15 * 60
+    """After a night that ended asleep, how far before the end the next session starts at most,
+    in seconds (written "15m"), 1 minute to 2 hours (it starts later if the listener was awake later)."""
+
+    auto_sleep: AutoSleep | None = None
+    """A sleep timer that starts by itself in the night's hours; None: never."""
+
     commands: Mapping[CommandId, tuple[str, ...]] = field(default_factory=dict)
     """Extra spoken phrasings per command id, in the templates of language/commands.yaml."""
 
@@ -85,4 +117,6 @@ class Config:
 FIELD_NAMES: tuple[str, ...] = tuple(Config.__dataclass_fields__)
 RECOGNIZER_FIELD_NAMES: tuple[str, ...] = tuple(RecognizerConfig.__dataclass_fields__)
 SOUND_BED_FIELD_NAMES: tuple[str, ...] = ("play", "sound", "level", "after_end")
+AUTO_SLEEP_FIELD_NAMES: tuple[str, ...] = ("from", "until", "length")
+"""The keys of the `auto_sleep` group, all needed."""
 """The keys of the `sound_bed` group (`after_end` is BedSettings.after_end_s, written as a length)."""

@@ -8,6 +8,11 @@ from voicecoach.durations import format_duration
 from voicecoach.config.model import Config
 
 
+def clock_time(minute_of_day: int) -> str:
+    """"22:00" for 1320 minutes after midnight."""
+    return f"{minute_of_day // 60:02d}:{minute_of_day % 60:02d}"
+
+
 def config_to_dict(config: Config) -> dict[str, Any]:
     """Plain values that `config_from_dict` reads back to an equal Config."""
     return {
@@ -16,6 +21,13 @@ def config_to_dict(config: Config) -> dict[str, Any]:
         "volume": config.volume,
         "night_volume": config.night_volume,
         "sleep_default": format_duration(config.sleep_default),
+        "sleep_warning": format_duration(config.sleep_warning),
+        "rewind_after_sleep": format_duration(config.rewind_after_sleep),
+        "auto_sleep": None if config.auto_sleep is None else {
+            "from": clock_time(config.auto_sleep.start_minute),
+            "until": clock_time(config.auto_sleep.end_minute),
+            "length": format_duration(config.auto_sleep.length_s),
+        },
         "commands": {command.value: list(phrasings) for command, phrasings in config.commands.items()},
         "recognizer": {
             "engine": config.recognizer.engine.value,

@@ -16,13 +16,18 @@ from typing import Any, Callable, Mapping, Sequence
 from voicecoach.bed.settings import AFTER_END_RANGE_SECONDS, LEVEL_RANGE, BedSettings, BedSound
 from voicecoach.commands import CommandId
 from voicecoach.config.model import (
+    AUTO_SLEEP_FIELD_NAMES,
     FIELD_NAMES,
+    MINUTES_A_DAY,
+    REWIND_RANGE_SECONDS,
+    SLEEP_WARNING_RANGE_SECONDS,
     NIGHT_VOLUME_RANGE,
     RATE_RANGE,
     RECOGNIZER_FIELD_NAMES,
     SLEEP_RANGE_SECONDS,
     SOUND_BED_FIELD_NAMES,
     VOLUME_RANGE,
+    AutoSleep,
     Config,
     RecognizerConfig,
     RecognizerEngine,
@@ -134,6 +139,60 @@ def _sleep_default(raw: Any, path: KeyPath, context: _Context) -> int:
     if not low <= seconds <= high:
         raise context.fail(path, f"sleep_default {raw!r} is out of range", "use 1m to 12h")
     return seconds
+
+
+def _length_reader(name: str, bounds: tuple[int, int], range_text: str) -> Callable[[Any, KeyPath, _Context], int]:
+    """A reader of a length of time in whole seconds ("1m", "90s", a bare number of minutes)."""
+    low, high = bounds
+
+    def read(raw: Any, path: KeyPath, context: _Context) -> int:
+        fix = "write a length like '1m', '90s' or '15 minutes'"
+        if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+            raise context.fail(path, f"{name} must be a length of time, not {raw!r}", fix)
+        try:
+            seconds = parse_timer_length(str(raw))
+        except ValueError as error:
+            raise context.fail(path, f"{name} {raw!r} is not a length of time", fix) from error
+        if not low <= seconds <= high:
+            raise context.fail(path, f"{name} {raw!r} is out of range", f"use {range_text}")
+        return seconds
+
+    return read
+
+
+def _time_of_day(raw: Any, path: KeyPath, context: _Context) -> int:
+    """Minutes after midnight of "22:00" (or of an unquoted 22:00, which YAML reads as 1320)."""
+    fix = "write a time in quotes, like '22:00' or '6:30'"
+    if isinstance(raw, int) and not isinstance(raw, bool) and 60 <= raw < MINUTES_A_DAY:
+        return raw  # YAML's reading of an unquoted H:MM (base 60): already minutes after midnight
+    if isinstance(raw, str):
+        hours, _, minutes = raw.strip().partition(":")
+        if hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(hours) < 24 and int(minutes) < 60:
+            return int(hours) * 60 + int(minutes)
+    raise context.fail(path, f"{raw!r} is not a time of day", fix)
+
+
+def _auto_sleep(raw: Any, path: KeyPath, context: _Context) -> AutoSleep | None:
+    if raw is None or raw is False:
+        return None
+    if not isinstance(raw, Mapping):
+        raise context.fail(path, "auto_sleep must be a group of settings",
+                           "write e.g. 'auto_sleep: {from: \"22:00\", until: \"06:00\", length: 30m}'")
+    values: dict[str, Any] = {}
+    before = len(context.problems)
+    for key, value in raw.items():
+        if context.known(key, AUTO_SLEEP_FIELD_NAMES, path + (key,)):
+            values[key] = context.read(_AUTO_SLEEP_READERS[key], value, path + (key,))
+    missing = [key for key in AUTO_SLEEP_FIELD_NAMES if key not in raw]
+    if missing:
+        raise context.fail(path, f"auto_sleep needs {', '.join(missing)} as well",
+                           "write all three: from, until and length", at_key=True)
+    if len(context.problems) > before:
+        return None  # the problems are recorded; the config will not be used
+    if values["from"] == values["until"]:
+        raise context.fail(path + ("until",), "auto_sleep's hours begin and end at the same time",
+                           "give the night's hours, e.g. from '22:00' until '06:00'")
+    return AutoSleep(values["from"], values["until"], values["length"])
 
 
 def _bool_reader(name: str) -> Callable[[Any, KeyPath, _Context], bool]:
@@ -281,6 +340,9 @@ _READERS: Mapping[str, Callable[[Any, KeyPath, _Context], Any]] = {
     "volume": _fraction_reader("volume", VOLUME_RANGE),
     "night_volume": _fraction_reader("night_volume", NIGHT_VOLUME_RANGE),
     "sleep_default": _sleep_default,
+    "sleep_warning": _length_reader("sleep_warning", SLEEP_WARNING_RANGE_SECONDS, "0s (no warning) to 10m"),
+    "rewind_after_sleep": _length_reader("rewind_after_sleep", REWIND_RANGE_SECONDS, "1m to 2h"),
+    "auto_sleep": _auto_sleep,
     "commands": _commands,
     "recognizer": _recognizer,
     "continuous": _bool_reader("continuous"),
@@ -292,6 +354,12 @@ _SOUND_BED_READERS: Mapping[str, Callable[[Any, KeyPath, _Context], Any]] = {
     "sound": _bed_sound,
     "level": _fraction_reader("level", LEVEL_RANGE),
     "after_end": _after_end,
+}
+
+_AUTO_SLEEP_READERS: Mapping[str, Callable[[Any, KeyPath, _Context], Any]] = {
+    "from": _time_of_day,
+    "until": _time_of_day,
+    "length": _length_reader("auto_sleep length", SLEEP_RANGE_SECONDS, "1m to 12h"),
 }
 
 _RECOGNIZER_READERS: Mapping[str, Callable[[Any, KeyPath, _Context], Any]] = {

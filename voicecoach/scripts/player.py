@@ -152,6 +152,11 @@ class ScriptPlayer(ReaderCore):
         return Position(place.section, place.step)
 
     @property
+    def section_title(self) -> str:
+        """The title of the section being played (a rendered file's chapter)."""
+        return self._current.place.section_title
+
+    @property
     def plan(self) -> tuple[PlanStep, ...]:
         """The compiled plan being played."""
         return self._plan
