@@ -50,7 +50,7 @@ def test_keys_stand_for_their_commands() -> None:
     assert command_for_key("x") == Command(CommandId.STOP)
     assert command_for_key("+") == Command(CommandId.FASTER)
     assert command_for_key(" ") == Command(CommandId.TOGGLE_PAUSE)
-    assert command_for_key("z") is None
+    assert command_for_key("j") is None
 
 
 def test_the_sound_bed_has_its_own_keys() -> None:
@@ -92,3 +92,17 @@ def test_the_reader_thread_posts_every_line_then_closes_even_on_binary_input() -
     start_line_reader(strict_stdin(BINARY), post, interactive=False)
     assert closed.wait(30.0)  # an upper bound for a thread to read 20 bytes, not a timing check
     assert [type(event) for event in posted] == [LineArrived] * 3 + [InputClosed]
+
+
+@pytest.mark.parametrize(
+    ("key", "command_id"),
+    [
+        ("z", CommandId.SLEEP_TIMER), ("Z", CommandId.CANCEL_SLEEP_TIMER), ("e", CommandId.SLEEP_END_OF_TIP),
+        ("E", CommandId.SLEEP_END_OF_SECTION), ("m", CommandId.EXTEND_SLEEP_TIMER), ("t", CommandId.TIME_LEFT),
+        ("k", CommandId.BOOKMARK), ("g", CommandId.GOTO_BOOKMARK), ("l", CommandId.LIST_BOOKMARKS),
+        ("R", CommandId.REPEAT_SENTENCE), ("C", CommandId.CONTINUE_WHERE_STOPPED),
+    ],
+)
+def test_the_nights_keys(key: str, command_id: CommandId) -> None:
+    # issue 14: every sleep timer form by keys (E pressed N times: after N sections), bookmarks
+    assert command_for_key(key) == Command(command_id)

@@ -373,3 +373,38 @@ def test_outside_the_nights_hours_there_is_no_automatic_timer_and_sleep_option_w
     config = auto_sleep_config(tmp_path, covering_now=True)
     result, spoken = run_read(tmp_path, "", "--output", str(tmp_path / "c.wav"), "--config", str(config), "--sleep", "20m")
     assert result.returncode == 0 and not any("Sleep timer set" in text for _, text in spoken)  # --sleep: set, not said
+
+
+def long_article(tmp_path: Path) -> Path:
+    article = tmp_path / "long.md"
+    tips = "\n".join(f"- **Rest {n}:** Let your shoulders drop a little more with every breath." for n in range(60))
+    article.write_text(f"# Long rest\n\n## Resting\n\n{tips}\n")
+    return article
+
+
+def night_read(tmp_path: Path, article: Path, config: Path, stdin: str, *extra: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(article), "--continuous", "--stdin", "-o", str(tmp_path / "n.wav"),
+         "--state-dir", str(tmp_path / "state"), "--config", str(config), "--no-listen", *extra],
+        input=stdin, capture_output=True, text=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    return [m["text"] for m in map(LINE.match, result.stdout.splitlines()) if m]
+
+
+def test_the_sleep_warning_setting_says_fading_before_the_end_or_not_at_all(tmp_path: Path) -> None:
+    article = long_article(tmp_path)
+    default, silent = tmp_path / "default.yaml", tmp_path / "silent.yaml"
+    default.write_text("rate: 150\n")
+    silent.write_text("sleep_warning: 0s\n")
+    assert "Fading." in night_read(tmp_path, article, default, "", "--sleep", "2m", "--restart")
+    assert "Fading." not in night_read(tmp_path, article, silent, "", "--sleep", "2m", "--restart")
+
+
+def test_rewind_after_sleep_sets_how_far_the_next_night_goes_back(tmp_path: Path) -> None:
+    article = long_article(tmp_path)
+    config = tmp_path / "rewind.yaml"
+    config.write_text("rewind_after_sleep: 1m\n")
+    night_read(tmp_path, article, config, "", "--sleep", "3m")  # awake only at the start, 3 minutes ago
+    said = night_read(tmp_path, article, config, "@1 quit\n")
+    assert said[0].startswith("Welcome back. I'm starting at tip ") and "1 minute before the reading stopped" in said[0]

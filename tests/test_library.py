@@ -72,3 +72,14 @@ def test_relax_outside_the_default_session_is_explained() -> None:
     player.start(0.0)
     player.handle(Command(CommandId.RELAX), 1.0)
     assert speaker.texts[-1] == "That works when voicecoach starts without a file."
+
+
+def test_the_media_button_hook_reaches_the_reader_being_played() -> None:
+    library, guide, _, made = make_library(["@1 sleep 2", "@2 relax"])
+    assert made and library.current is made[0]
+    timer = made[0].sleep_timer
+    assert timer is not None and timer.warns_at is not None
+    assert library.extend_sleep_timer(timer.warns_at - 1.0) is False  # before the warning: nothing
+    assert library.extend_sleep_timer(timer.warns_at + 1.0) is True
+    extended = made[0].sleep_timer
+    assert extended is not None and extended.ends_at == timer.warns_at + 1.0 + 120.0

@@ -28,7 +28,12 @@ class SleepTimed(Protocol):
     @property
     def sleep_timer(self) -> SleepTimer | None: ...
 
-    def set_sleep_timer(self, seconds: float, now: float) -> None: ...
+    @property
+    def sleep_length_seconds(self) -> float | None: ...
+
+    def set_sleep_timer(self, seconds: float, now: float, *, length_seconds: float | None = None) -> None: ...
+
+    def extend_sleep_timer(self, now: float) -> bool: ...
 
 
 class Library:
@@ -90,7 +95,7 @@ class Library:
             return
         timer = previous.sleep_timer
         if timer is not None and 0 < timer.remaining(now) < math.inf:
-            following.set_sleep_timer(timer.remaining(now), now)
+            following.set_sleep_timer(timer.remaining(now), now, length_seconds=previous.sleep_length_seconds)
 
     def return_to(self, now: float) -> None:
         """The reader being played comes back (a library inside a library is not needed, but allowed)."""
@@ -115,6 +120,11 @@ class Library:
     def wait_at_next_break(self) -> None:
         """The reader being played waits for a typed line at its next natural point."""
         self._current.wait_at_next_break()
+
+    def extend_sleep_timer(self, now: float) -> bool:
+        """The media-button hook of the reader being played (`ReaderCore.extend_sleep_timer`)."""
+        current = self._current
+        return isinstance(current, SleepTimed) and current.extend_sleep_timer(now)
 
     def next_deadline(self) -> float | None:
         """The playing reader's next deadline."""

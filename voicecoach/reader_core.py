@@ -205,11 +205,22 @@ class ReaderCore:
         """The running sleep timer at the end of tips or sections, if any."""
         return self._sleep.at_end
 
-    def set_sleep_timer(self, seconds: float, now: float, *, announce: bool = False) -> None:
+    @property
+    def sleep_length_seconds(self) -> float | None:
+        """The length the listener last gave the timer by time (what a sign of them starts it
+        again for), or None."""
+        return None if self._sleep.length_minutes == 0 else self._sleep.length_minutes * 60.0
+
+    def set_sleep_timer(
+        self, seconds: float, now: float, *, announce: bool = False, length_seconds: float | None = None
+    ) -> None:
         """Fade out and stop `seconds` from `now` (the --sleep option, or the config's automatic
-        timer); said after the opening words only if `announce` (the listener did not set it)."""
+        timer); said after the opening words only if `announce` (the listener did not set it).
+        `length_seconds` is its length when it goes on from another reader (else `seconds`)."""
         self._now = now
         self._sleep.set_for(seconds, now)
+        if length_seconds is not None:
+            self._sleep.set_length(length_seconds)
         self._emit(SleepTimerChanged(now, SleepTimerAction.SET, minutes=seconds / 60.0))
         if announce:
             self._start_notes.append(phrases.sleep_set(max(1, round(seconds / 60))))

@@ -125,6 +125,10 @@ class SleepControl:
             return True
         return False
 
+    def set_length(self, seconds: float) -> None:
+        """What the time timer starts again for (a timer carried over from another reader)."""
+        self._length_s = seconds
+
     def mark_warned(self) -> None:
         """The warning has been given."""
         self._warned = True

@@ -38,6 +38,17 @@ KEY_COMMANDS: Mapping[str, CommandId] = MappingProxyType(
         "B": CommandId.NOISE_OFF,
         "}": CommandId.NOISE_LOUDER,
         "{": CommandId.NOISE_QUIETER,
+        "R": CommandId.REPEAT_SENTENCE,
+        "z": CommandId.SLEEP_TIMER,  # the sleep timer of the config's length (sleep_default)
+        "Z": CommandId.CANCEL_SLEEP_TIMER,
+        "e": CommandId.SLEEP_END_OF_TIP,
+        "E": CommandId.SLEEP_END_OF_SECTION,  # pressed again: one more section
+        "m": CommandId.EXTEND_SLEEP_TIMER,  # more time: the timer again at its last length
+        "t": CommandId.TIME_LEFT,
+        "k": CommandId.BOOKMARK,
+        "g": CommandId.GOTO_BOOKMARK,  # the bookmark made last
+        "l": CommandId.LIST_BOOKMARKS,
+        "C": CommandId.CONTINUE_WHERE_STOPPED,
         "h": CommandId.HELP,
         "?": CommandId.HELP,
         "w": CommandId.WHERE,
@@ -49,8 +60,10 @@ KEY_COMMANDS: Mapping[str, CommandId] = MappingProxyType(
 )
 
 KEY_HELP = (
-    "Keys: space pause/resume, n/→ next, p/← back, >/< sentence, r repeat, s/S section, +/- speed, "
-    "]/[ volume, b/B next sound/noise off, }/{ noise volume, w where, c contents, h help, x stop, q quit."
+    "Keys: space pause/resume, n/→ next, p/← back, >/< sentence, r repeat, R sentence again, s/S section, "
+    "+/- speed, ]/[ volume, b/B next sound/noise off, }/{ noise volume, z/Z sleep timer on/off, "
+    "e/E sleep at the end of this tip/section, m more time, t time left, k bookmark, g go to it, "
+    "l list bookmarks, C continue where it stopped, w where, c contents, h help, x stop, q quit."
 )
 """Printed when a live session starts in a terminal; names a key for every command of KEY_COMMANDS."""
 
