@@ -80,6 +80,19 @@ PHRASES: dict[str, Command] = {
     "play white noise": Command(CommandId.WHITE_NOISE),
     "play the fan": Command(CommandId.FAN_SOUND),
     "play rain sounds": Command(CommandId.RAIN_SOUND),
+    # issue 14: the night's commands, in their light phrasings
+    "say that sentence again": Command(CommandId.REPEAT_SENTENCE),
+    "back a sentence": Command(CommandId.PREVIOUS_SENTENCE),
+    "next sentence": Command(CommandId.NEXT_SENTENCE),
+    "back thirty seconds": Command(CommandId.BACK_SECONDS, {"seconds": 30}),
+    "sleep at the end of this tip": Command(CommandId.SLEEP_END_OF_TIP),
+    "sleep at the end of this section": Command(CommandId.SLEEP_END_OF_SECTION),
+    "sleep after two sections": Command(CommandId.SLEEP_AFTER_SECTIONS, {"number": 2}),
+    "ten more minutes": Command(CommandId.EXTEND_SLEEP_TIMER, {"minutes": 10}),
+    "continue from where it stopped": Command(CommandId.CONTINUE_WHERE_STOPPED),
+    "bookmark this": Command(CommandId.BOOKMARK),
+    "go to my bookmark": Command(CommandId.GOTO_BOOKMARK),
+    "list bookmarks": Command(CommandId.LIST_BOOKMARKS),
 }
 
 # Misrecognitions measured with the shipped grammar and rejection settings; strict, so a fix
