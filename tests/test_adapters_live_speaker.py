@@ -240,13 +240,43 @@ def test_failing_to_say_an_error_is_logged_and_counted_as_said(make_speaker, pla
 def test_prefetch_synthesises_ahead(make_speaker, player: ManualClipPlayer, posted: Posted) -> None:
     synthesizer = ToneSynthesizer()
     speaker = make_speaker(synthesizer, player)
-    speaker.prefetch(speech(5, "next sentence"))
     speaker.play(speech(6, "this sentence"))
+    speaker.prefetch("next sentence", Voice())
     _, on_done, _ = player.next_start()
     on_done()
     assert posted.next() == SoundFinished(6)
     speaker.close()  # lets the worker drain its queue
-    assert sorted(synthesizer.texts) == ["next sentence", "this sentence"]
+    assert synthesizer.texts == ["this sentence", "next sentence"]
+
+
+class GatedSynthesizer(ToneSynthesizer):
+    """Holds the first synthesis until the test opens the gate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered = threading.Event()
+        self.gate = threading.Event()
+
+    def synthesize(self, text: str, voice: Voice) -> AudioClip:
+        if not self.entered.is_set():
+            self.entered.set()
+            self.gate.wait(WAIT)
+        return super().synthesize(text, voice)
+
+
+def test_a_new_sound_drops_the_prefetches_not_yet_begun(make_speaker, player: ManualClipPlayer, posted: Posted) -> None:
+    synthesizer = GatedSynthesizer()
+    speaker = make_speaker(synthesizer, player)
+    speaker.play(speech(1, "first"))
+    assert synthesizer.entered.wait(WAIT)
+    speaker.prefetch("what would have followed the first", Voice())
+    speaker.play(speech(2, "second"))  # e.g. "next" said: the guess about what follows is stale
+    synthesizer.gate.set()
+    _, on_done, _ = player.next_start()
+    on_done()
+    assert posted.next() == SoundFinished(2)
+    speaker.close()
+    assert synthesizer.texts == ["first", "second"]
 
 
 # -- on the rig, with real speech ----------------------------------------------------------

@@ -452,3 +452,20 @@ def test_stop_is_confirmed_at_once_and_then_silence_in_every_state(state: str) -
     h.finish_all()
     assert h.spoken_since(mark) == ["<ack>", "Stopped."]
     assert h.player.state is PlayerState.STOPPED
+
+
+def test_each_sentence_started_asks_for_the_next_one_to_be_prepared() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish_all()
+    # While the title plays the heading is prepared, and so on: always the next sentence to say.
+    assert [text for text, _ in h.speaker.prefetched] == ["Breathing", "Slow out.", "Breathe out slowly.", "Count to six."]
+    assert all(voice == PlayerSettings().voice for _, voice in h.speaker.prefetched)
+
+
+def test_reading_on_prepares_the_next_tips_first_sentence() -> None:
+    h = Harness(PlayerSettings(continuous=True), start=Position(1, 0))
+    h.player.start(0.0)
+    while h.speaker.texts[-1] != "Point your toes.":  # the welcome back, the heading, the tip's title
+        h.finish()
+    assert h.speaker.prefetched[-1][0] == "Warmth."  # the next tip's first sentence: its title

@@ -35,6 +35,7 @@ class RecordingSpeaker:
     played: list[tuple[float, Sound]] = field(default_factory=list)
     stops: list[float] = field(default_factory=list)
     sounding: tuple[float, Sound] | None = None  # (finish time, sound)
+    prefetched: list[tuple[float, str, Voice]] = field(default_factory=list)
 
     def play(self, sound: Sound) -> None:
         assert self.sounding is None, "the player never overlaps sounds"
@@ -44,6 +45,9 @@ class RecordingSpeaker:
     def stop(self) -> None:
         self.stops.append(self.now)
         self.sounding = None
+
+    def prefetch(self, text: str, voice: Voice) -> None:
+        self.prefetched.append((self.now, text, voice))
 
     def content(self) -> list[tuple[float, str]]:
         """Content speech with its start time."""
@@ -468,3 +472,11 @@ def test_script_stop_is_confirmed_at_once_and_then_silence_in_every_state(state:
     assert sounds_from(session, when) == ["<ack>", "Stopped."]
     assert session.speaker.played[-2][0] == when
     assert session.player.state is PlayerState.STOPPED and session.player.next_deadline() is None
+
+
+def test_the_next_spoken_step_is_prepared_across_pauses_and_chimes() -> None:
+    text = "title: P\nsteps:\n  - say: Settle in.\n  - pause: 5\n  - chime: soft\n  - say: Let go.\n"
+    session = Session(text, voice=Voice(rate=120)).run()
+    prefetched = [(round(at, 3), words, voice.rate) for at, words, voice in session.speaker.prefetched]
+    # While the title plays, the first step; while that plays (and the chime), the one after.
+    assert prefetched == [(0.0, "Settle in.", 120), (1.0, "Let go.", 120), (7.0, "Let go.", 120)]
