@@ -282,17 +282,23 @@ def test_a_new_sound_drops_the_prefetches_not_yet_begun(make_speaker, player: Ma
 # -- on the rig, with real speech ----------------------------------------------------------
 
 
-@pytest.fixture
-def live(audio_rig: AudioRig, posted: Posted) -> Iterator[tuple[LiveSpeaker, ClipPlayer]]:  # noqa: F811
+@pytest.fixture(params=["espeak-ng", "piper"])
+def live(request: pytest.FixtureRequest, audio_rig: AudioRig, posted: Posted) -> Iterator[tuple[LiveSpeaker, ClipPlayer]]:  # noqa: F811
+    """A live speaker on the rig with each voice: "stop" must cut Piper as fast as espeak-ng."""
     from voicecoach.adapters.tts import Pyttsx3Synthesizer
 
-    synthesizer = Pyttsx3Synthesizer()
+    own = None
+    if request.param == "piper":
+        synthesizer = request.getfixturevalue("piper_joe")  # shared by the session: not closed here
+    else:
+        synthesizer = own = Pyttsx3Synthesizer()
     clip_player = open_default_output()
     speaker = LiveSpeaker(synthesizer, clip_player, posted)
     yield speaker, clip_player
     speaker.close()
     clip_player.close()
-    synthesizer.close()
+    if own is not None:
+        own.close()
 
 
 @pytest.mark.audio

@@ -26,6 +26,7 @@ from voicecoach.virtual_loop import VirtualLoop
 
 if TYPE_CHECKING:
     from voicecoach.adapters.listener import ClipRecognizer, VoiceListener
+    from voicecoach.adapters.voices import SpeechVoices
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,12 @@ class OutputSettings:
     """Voice commands from the microphone: True insists, False never, None when one can be opened."""
     config: Config = field(default_factory=Config)
     """The user's config: extra command phrasings, recogniser choice, earcon volume."""
+    say_problems: bool = True
+    """Speak problems found while starting (a Piper voice missing) as well as printing them;
+    `render` only prints them, so they stay out of the file it writes."""
+
+
+VOICE_HELP = "an espeak-ng voice (en-gb, en-us) or a Piper voice (piper:joe); see `voicecoach voices`"
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,7 +61,7 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, help="write the session to a WAV file instead of playing it")
     parser.add_argument("--rate", type=int, default=None, help="speech rate in words per minute (80-260)")
     parser.add_argument("--volume", type=float, default=None, help="speech volume from 0.1 to 1")
-    parser.add_argument("--voice", default=None, help="espeak-ng voice, e.g. en-gb or en-us")
+    parser.add_argument("--voice", default=None, help=VOICE_HELP)
     parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
     parser.add_argument("--state-dir", type=Path, default=None, help="where positions are kept")
     parser.add_argument("--config", type=Path, default=None, help="config file (default: ~/.config/voicecoach/config.yaml)")
@@ -100,19 +107,16 @@ class Outlet:
     """The speaker, loop and input sources of one session, closed together."""
 
     def __init__(self, settings: OutputSettings, stack: ExitStack) -> None:
-        from voicecoach.adapters.tts import Pyttsx3Synthesizer
-
         self.settings = settings
         self.fade = FadeSchedule()
-        self.synthesizer = stack.enter_context(Pyttsx3Synthesizer())
+        self.loop: EventLoop = VirtualLoop() if settings.output is not None else LiveLoop()
+        self.synthesizer = stack.enter_context(speech_voices(settings.config, self._voice_problem))
         self.synthesizer.resolve_voice(settings.voice.name)
-        self.loop: EventLoop
         self.speaker: Speaker
         self.timeline = None
         if settings.output is not None:
             from voicecoach.adapters.timeline_speaker import TimelineSpeaker
 
-            self.loop = VirtualLoop()
             self.timeline = TimelineSpeaker(self.synthesizer, self.loop, gain_at=self.fade.gain_at)
             self.speaker = self.timeline
         else:
@@ -121,7 +125,6 @@ class Outlet:
 
             clip_player = open_default_output()
             stack.callback(clip_player.close)
-            self.loop = LiveLoop()
             live_loop = self.loop
             self.listener = start_listener(settings.listen, live_loop, stack, settings.config)
             post = live_loop.post if self.listener is None else self.listener.tap(live_loop.post)
@@ -132,6 +135,14 @@ class Outlet:
 
     listener: "VoiceListener | None" = None
     _listener_started = False
+
+    def _voice_problem(self, message: str) -> None:
+        """A voice that cannot be had: spoken and printed (the session prints each notice it
+        says), or only printed when just a file is being written."""
+        if self.settings.say_problems:
+            self.loop.post(Notice(message))
+        else:
+            report_problem(message)
 
     @property
     def listening(self) -> bool:
@@ -182,6 +193,15 @@ class Outlet:
             from voicecoach.adapters.wavfile import write_audio
 
             write_audio(self.settings.output, self.timeline.mix(), self.settings.audio_format)
+
+
+def speech_voices(config: Config, report: Callable[[str], None]) -> "SpeechVoices":
+    """The synthesiser of a session: espeak-ng, and the Piper voices found (see `voicecoach voices`)."""
+    from voicecoach.adapters.piper_voices import find_piper_voices
+    from voicecoach.adapters.tts import Pyttsx3Synthesizer
+    from voicecoach.adapters.voices import SpeechVoices
+
+    return SpeechVoices(Pyttsx3Synthesizer(), lambda: find_piper_voices(config.voice_folders), report)
 
 
 def start_listener(listen: bool | None, loop: EventLoop, stack: ExitStack, config: Config) -> "VoiceListener | None":
