@@ -26,7 +26,9 @@ from voicecoach.virtual_loop import VirtualLoop
 
 if TYPE_CHECKING:
     from voicecoach.adapters.listener import ClipRecognizer, VoiceListener
+    from voicecoach.adapters.mpris import MediaButtons
     from voicecoach.adapters.voices import SpeechVoices
+    from voicecoach.now_playing import Contents
 
 
 @dataclass(frozen=True)
@@ -131,9 +133,11 @@ class Outlet:
             self.speaker = LiveSpeaker(
                 self.synthesizer, clip_player, post, gain_at=self.fade.gain_at, clock=live_loop.now
             )
+            self.media_buttons = start_media_buttons(live_loop, stack)
         self._stack = stack
 
     listener: "VoiceListener | None" = None
+    media_buttons: "MediaButtons | None" = None
     _listener_started = False
 
     def _voice_problem(self, message: str) -> None:
@@ -149,12 +153,15 @@ class Outlet:
         """True when spoken commands are (or will be, once a microphone appears) obeyed."""
         return self.listener is not None
 
-    def on_player_event(self, event: PlayerEvent) -> None:
-        """Pass a player's events on to the listener (so it knows what is being said).
+    def on_player_event(self, event: PlayerEvent, contents: "Contents | None" = None) -> None:
+        """Pass a player's events on to the media buttons (with `contents`, what that player
+        reads, for the display) and to the listener (so it knows what is being said).
 
         The listener starts once the first sound is under way: building the recogniser takes
         about half a second of CPU, and the first words should not wait for it.
         """
+        if self.media_buttons is not None and contents is not None:
+            self.media_buttons.on_player_event(event, contents)
         if self.listener is None:
             return
         self.listener.on_player_event(event)
@@ -193,6 +200,17 @@ class Outlet:
             from voicecoach.adapters.wavfile import write_audio
 
             write_audio(self.settings.output, self.timeline.mix(), self.settings.audio_format)
+
+
+def start_media_buttons(loop: EventLoop, stack: ExitStack) -> "MediaButtons":
+    """voicecoach on the session bus (MPRIS), so a headset's buttons and the media keys reach
+    it; connects in the background, and with no bus logs one line and does nothing."""
+    from voicecoach.adapters.mpris import MediaButtons
+
+    buttons = MediaButtons(loop.post, loop.now)
+    buttons.start()
+    stack.callback(buttons.close)
+    return buttons
 
 
 def speech_voices(config: Config, report: Callable[[str], None]) -> "SpeechVoices":
