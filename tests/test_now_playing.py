@@ -8,19 +8,9 @@ from tests.fakes import RecordingSpeaker
 from voicecoach.commands import Command, CommandId
 from voicecoach.document import Document, Section, Tip
 from voicecoach.events import Moved, PlayerEvent, Quit, Started, StateChanged
-from voicecoach.now_playing import (
-    Changes,
-    DocumentContents,
-    NowPlaying,
-    PlaybackStatus,
-    ScriptContents,
-    Track,
-    describe_step,
-)
+from voicecoach.now_playing import Changes, DocumentContents, NowPlaying, PlaybackStatus, Track
 from voicecoach.player import Player
 from voicecoach.ports import Position
-from voicecoach.scripts import script_from_yaml
-from voicecoach.scripts.compile import compile_script
 
 GUIDE = Document(
     "Night guide",
@@ -36,19 +26,6 @@ def test_a_document_tip_is_a_track_titled_by_its_section() -> None:
     assert CONTENTS.track_at(Position(0, 1)) == Track("Night guide", 1, "Breathing", 2, "Rest your hands.")
     assert CONTENTS.track_at(Position(1, 0)) == Track("Night guide", 2, "Legs", 1, "Stretch. Point your toes.")
     assert CONTENTS.track_at(Position(9, 9)).section == "Legs"  # an old saved place is clamped
-
-
-def test_a_script_step_is_a_track_with_its_words_or_what_it_does() -> None:
-    script = script_from_yaml(
-        "title: Evening\nsteps:\n  - section:\n      title: Arrive\n      steps:\n        - say: Settle in.\n"
-        "        - pause: 5\n        - chime: soft\n        - breathe: {pattern: box, cycles: 2}\n"
-    )
-    contents = ScriptContents(script.title, compile_script(script))
-    tips = [contents.track_at(Position(0, step)).tip for step in range(4)]
-    assert tips == ["Settle in.", "A pause of 5 seconds", "A chime", "Paced breathing, 2 breaths"]
-    assert contents.track_at(Position(0, 0)).album == "Evening"
-    with pytest.raises(TypeError):
-        describe_step("not a step")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

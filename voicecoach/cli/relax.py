@@ -21,7 +21,7 @@ from voicecoach.cli.wiring import (
 )
 from voicecoach.config import load_config
 from voicecoach.errors import AudioOutputError, ScriptError, VoicecoachError
-from voicecoach.now_playing import ScriptContents
+from voicecoach.scripts.contents import ScriptContents
 from voicecoach.ports import Position
 from voicecoach.scripts import Script, builtin_scripts, load_script_file
 from voicecoach.scripts.compile import compile_script
