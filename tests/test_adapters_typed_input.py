@@ -1,14 +1,18 @@
-"""The keys of a terminal session: what each does, and the key line that says so."""
+"""Typed input: the keys of a terminal session and the key line that says so; piped lines whatever bytes they hold."""
 
 from __future__ import annotations
 
+import io
 import re
+import threading
 from pathlib import Path
 
 import pytest
 
-from voicecoach.adapters.typed_input import KEY_COMMANDS, KEY_HELP, command_for_key
+from voicecoach.adapters.typed_input import KEY_COMMANDS, KEY_HELP, command_for_key, read_typed_lines, start_line_reader
 from voicecoach.commands import Command, CommandId
+from voicecoach.ports import InputClosed, LineArrived, LoopEvent
+from voicecoach.session import is_binary_line
 
 SHOWN_AS = {" ": "space", "\x1b[C": "→", "\x1b[D": "←", "\x03": "Ctrl-C"}
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -47,3 +51,37 @@ def test_keys_stand_for_their_commands() -> None:
     assert command_for_key("+") == Command(CommandId.FASTER)
     assert command_for_key(" ") == Command(CommandId.TOGGLE_PAUSE)
     assert command_for_key("z") is None
+
+
+# --- piped lines ---------------------------------------------------------------------------------
+
+BINARY = b"next\n\x7fELF\x02\x01\xff\xfe\xd0\n\x00\x00more\n"
+
+
+def strict_stdin(data: bytes) -> io.TextIOWrapper:
+    """A stdin that, read as text, raises UnicodeDecodeError (what a UTF-8 locale gives)."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors="strict")
+
+
+def test_undecodable_bytes_are_kept_as_escapes_not_raised() -> None:
+    lines = read_typed_lines(strict_stdin(BINARY))
+    assert lines[0] == "next\n"
+    assert len(lines) == 3 and all(is_binary_line(line) for line in lines[1:])
+
+
+def test_a_text_stream_without_bytes_is_read_as_it_is() -> None:
+    assert read_typed_lines(io.StringIO("next\nwhere\n")) == ["next\n", "where\n"]
+
+
+def test_the_reader_thread_posts_every_line_then_closes_even_on_binary_input() -> None:
+    posted: list[LoopEvent] = []
+    closed = threading.Event()
+
+    def post(event: LoopEvent) -> None:
+        posted.append(event)
+        if isinstance(event, InputClosed):
+            closed.set()
+
+    start_line_reader(strict_stdin(BINARY), post, interactive=False)
+    assert closed.wait(30.0)  # an upper bound for a thread to read 20 bytes, not a timing check
+    assert [type(event) for event in posted] == [LineArrived] * 3 + [InputClosed]

@@ -10,7 +10,7 @@ import soundfile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voicecoach.adapters.wavfile import read_audio, resample, write_audio, write_wav
+from voicecoach.adapters.wavfile import format_for, read_audio, resample, writable_formats, write_audio, write_wav
 from voicecoach.audio import SAMPLE_RATE, AudioClip
 from voicecoach.errors import InputError, StorageError
 
@@ -31,19 +31,53 @@ def test_wav_round_trip_is_16_bit_mono(tmp_path: Path) -> None:
     assert np.max(np.abs(back.samples - clip.samples)) < 1e-3
 
 
-@pytest.mark.parametrize("kind", ["wav", "flac", "ogg"])
+@pytest.mark.parametrize("kind", writable_formats())
 def test_every_format_reads_back_with_the_same_length(tmp_path: Path, kind: str) -> None:
     clip = AudioClip(_tone())
     path = tmp_path / f"tone.{kind}"
     write_audio(path, clip, kind)
+    assert soundfile.info(str(path)).format == {"wav": "WAV", "flac": "FLAC", "ogg": "OGG", "mp3": "MP3"}[kind]
     back = read_audio(path)
     assert back.duration == pytest.approx(clip.duration, abs=0.01)
     assert float(np.max(np.abs(back.samples))) == pytest.approx(0.5, abs=0.05)
 
 
-def test_unknown_format_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="mp3"):
-        write_audio(tmp_path / "x.mp3", AudioClip(_tone()), "mp3")
+def test_the_writable_formats_are_those_the_installed_libsndfile_can_write() -> None:
+    kinds = writable_formats()
+    assert kinds[0] == "wav" and set(kinds) <= {"wav", "flac", "ogg", "mp3"}
+    has_mp3 = "MP3" in soundfile.available_formats() and "MPEG_LAYER_III" in soundfile.available_subtypes("MP3")
+    assert ("mp3" in kinds) == has_mp3
+
+
+@pytest.mark.parametrize(
+    ("name", "chosen", "kind"),
+    [("out.wav", None, "wav"), ("out.FLAC", None, "flac"), ("night.ogg", None, "ogg"), ("out", None, "wav"),
+     ("out.bin", "flac", "flac"), ("out.wav", "ogg", "ogg")],
+)
+def test_the_kind_of_file_comes_from_the_choice_or_the_ending(name: str, chosen: str | None, kind: str) -> None:
+    assert format_for(Path(name), chosen) == kind
+
+
+def test_an_mp3_name_means_an_mp3_file_where_libsndfile_can_write_one(tmp_path: Path) -> None:
+    if "mp3" not in writable_formats():
+        with pytest.raises(InputError, match="cannot write 'out.mp3'"):
+            format_for(tmp_path / "out.mp3")
+        return
+    assert format_for(tmp_path / "out.mp3") == "mp3"
+
+
+@pytest.mark.parametrize(("name", "chosen", "asked"), [("out.xyz", None, "'out.xyz'"), ("out.wav", "aiff", "--format aiff")])
+def test_a_kind_that_cannot_be_written_is_refused_naming_those_that_can(name: str, chosen: str | None, asked: str) -> None:
+    with pytest.raises(InputError) as caught:
+        format_for(Path(name), chosen)
+    message = str(caught.value)
+    assert message.startswith(f"cannot write {asked}: voicecoach can write wav, flac")
+    assert all(kind in message for kind in writable_formats())
+
+
+def test_writing_a_kind_that_cannot_be_written_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="choose one of: wav, flac"):
+        write_audio(tmp_path / "x.xyz", AudioClip(_tone()), "xyz")
 
 
 def test_writing_into_a_missing_folder_is_a_storage_error(tmp_path: Path) -> None:

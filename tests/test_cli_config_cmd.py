@@ -34,10 +34,14 @@ def test_show_marks_where_each_setting_came_from(tmp_path: Path, capsys: pytest.
     assert config_from_yaml(out).rate == 120  # the output is itself a valid config
 
 
-def test_show_is_the_default_and_a_missing_file_shows_defaults(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["config", "--config", str(tmp_path / "none.yaml")]) == 0
+def test_show_is_the_default_and_no_file_at_the_default_place_shows_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.delenv(CONFIG_ENV, raising=False)
+    assert main(["config"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"# no config file at {tmp_path / 'none.yaml'}; these are the defaults\n")
+    assert out.startswith(f"# no config file at {tmp_path / 'voicecoach' / 'config.yaml'}; these are the defaults\n")
     assert config_from_yaml(out) == Config()
     assert yaml.safe_load(out)["sleep_default"] == "20m"
 
@@ -56,3 +60,21 @@ def test_show_and_path_cannot_be_combined(capsys: pytest.CaptureFixture[str]) ->
         main(["config", "--show", "--path"])
     assert caught.value.code == 2
     assert "not allowed with" in capsys.readouterr().err
+
+
+def test_a_config_file_the_user_names_that_does_not_exist_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nonexistent.yaml"
+    assert main(["config", "--config", str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"voicecoach: {missing}:1:1: there is no config file here; check the path")
+
+
+def test_every_mistake_is_printed_at_once_one_per_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text("rate: 9000\nvolume: 5\nvoise: en\ncontinuous: maybe\nsleep_default: 0\n", encoding="utf-8")
+    assert main(["config", "--show", "--config", str(path)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(": ", 2)[1] for line in lines] == [f"{path}:{n}:{column}" for n, column in
+                                                          [(1, 7), (2, 9), (3, 1), (4, 13), (5, 16)]]
+    assert all(line.startswith("voicecoach: ") and "; " in line for line in lines)

@@ -231,3 +231,55 @@ def test_an_unknown_voice_option_is_a_clear_error(tmp_path: Path) -> None:
     result, _ = run_read(tmp_path, "", "--output", str(tmp_path / "v.wav"), "--voice", "no-such-voice")
     assert result.returncode == 2
     assert "unknown voice 'no-such-voice'; try one of:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_read_plays_a_relaxation_script_rather_than_reading_its_yaml(tmp_path: Path) -> None:
+    script = tmp_path / "shoulders.yaml"
+    script.write_text("title: Soft shoulders\nsteps:\n  - say: Let your shoulders drop.\n  - pause: 1s\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(script), "--stdin", "-o", str(tmp_path / "s.wav"),
+         "--state-dir", str(tmp_path / "state")],
+        input="", capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    texts = [m["text"] for m in map(LINE.match, result.stdout.splitlines()) if m]
+    assert "Let your shoulders drop." in texts
+    assert not any("title:" in text or "steps" in text for text in texts)
+    assert "relaxation script" in result.stderr
+
+
+def test_a_binary_file_piped_to_stdin_is_said_once(tmp_path: Path) -> None:
+    garbage = bytes(range(256)) * 40 + b"\n" + bytes(range(128, 256)) * 40 + b"\nnext\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(FIXTURE), "--stdin", "-o", str(tmp_path / "b.wav"),
+         "--state-dir", str(tmp_path / "state")],
+        input=garbage, capture_output=True, timeout=120,
+    )  # fmt: skip
+    stderr = result.stderr.decode("utf-8", errors="replace")
+    assert result.returncode == 0, stderr
+    assert stderr.count("not text") == 1 and "don't know the command" not in stderr
+    assert "Traceback" not in stderr
+    assert result.stdout.decode().count("not text") == 1  # and it is spoken, once
+
+
+def read_file(tmp_path: Path, article: Path, stdin: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "voicecoach", "read", str(article), "--stdin", "-o", str(tmp_path / "p.wav"),
+         "--state-dir", str(tmp_path / "state")],
+        input=stdin, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return [m["text"] for m in map(LINE.match, result.stdout.splitlines()) if m]
+
+
+def test_a_renamed_article_keeps_its_place_and_an_edited_one_its_tip(tmp_path: Path) -> None:
+    article = tmp_path / "walk.md"
+    article.write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    read_file(tmp_path, article, "next\nnext\n")
+    moved = article.rename(tmp_path / "renamed-walk.md")
+    assert read_file(tmp_path, moved, "")[0].startswith("Welcome back. Continuing from tip 1 of section 2.")
+    # A new section at the top: the place follows the tip it was on, now in section 3.
+    moved.write_text(moved.read_text(encoding="utf-8").replace(
+        "\n## ", "\n## A new start\n\nA fresh sentence to begin with.\n\n## ", 1
+    ), encoding="utf-8")  # fmt: skip
+    assert read_file(tmp_path, moved, "")[0].startswith("Welcome back. Continuing from tip 1 of section 3.")

@@ -211,3 +211,12 @@ def test_unknown_script_and_broken_script_give_clear_errors(tmp_path: Path) -> N
     broken.write_text("title: Broken\nsteps:\n  - pause: -3\n")
     result = voicecoach("relax", str(broken), "-o", str(tmp_path / "y.wav"))
     assert result.returncode == 2 and f"{broken}:3:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_article_given_to_relax_gets_a_hint_to_use_read(tmp_path: Path) -> None:
+    article = tmp_path / "evening.txt"
+    article.write_text("Evening Notes\n\nA warm drink helps: it slows the evening down.\n")
+    result = voicecoach("relax", str(article), "-o", str(tmp_path / "x.wav"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "not a relaxation script" in result.stderr and f"voicecoach read {article}" in result.stderr
+    assert "YAML" not in result.stderr and "mapping" not in result.stderr

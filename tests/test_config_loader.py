@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from voicecoach.config import CONFIG_ENV, Config, config_from_yaml, config_path, load_config, read_config
-from voicecoach.errors import ConfigError, SourceLocation
+from voicecoach.errors import ConfigError, ConfigProblems, SourceLocation
 
 
 def test_explicit_path_wins_over_the_environment(tmp_path: Path) -> None:
@@ -23,9 +23,47 @@ def test_default_is_config_yaml_in_the_user_config_dir() -> None:
     assert path.name == "config.yaml" and path.parent.name == "voicecoach"
 
 
-def test_missing_file_gives_defaults(tmp_path: Path) -> None:
-    loaded = read_config(tmp_path / "absent.yaml")
+def test_no_file_at_the_default_place_gives_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.delenv(CONFIG_ENV, raising=False)
+    loaded = read_config()
+    assert loaded.path == tmp_path / "voicecoach" / "config.yaml"
     assert loaded.config == Config() and not loaded.found and loaded.origins == {}
+
+
+def test_a_config_path_the_user_names_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        read_config(tmp_path / "absent.yaml")
+    assert caught.value.location == SourceLocation(str(tmp_path / "absent.yaml"), 1, 1)
+    assert "no config file" in caught.value.problem and "--config" in caught.value.fix
+
+
+def test_a_config_path_named_in_the_environment_must_exist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path / "absent.yaml"))
+    with pytest.raises(ConfigError, match="no config file"):
+        load_config()
+
+
+def test_every_mistake_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "rate: 900\nvolum: 0.5\nvolume: loud\nsleep_default: soon\ncommands:\n  nxt: [go]\n  goto_tip: [tip]\n"
+        "recognizer:\n  engine: sphinx\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigProblems) as caught:
+        load_config(path)
+    assert [(p.location.line, p.location.column, p.problem) for p in caught.value.problems] == [
+        (1, 7, "rate 900 is out of range"),
+        (2, 1, "unknown setting 'volum'"),
+        (3, 9, "volume must be a number, not 'loud'"),
+        (4, 16, "sleep_default 'soon' is not a length of time"),
+        (6, 3, "unknown command 'nxt'"),
+        (7, 14, "the phrasing 'tip' does not fit goto_tip"),
+        (9, 11, "unknown recognizer engine 'sphinx'"),
+    ]
+    assert all(p.fix for p in caught.value.problems)
+    assert str(caught.value).splitlines()[1] == f"{path}:2:1: unknown setting 'volum'; did you mean 'volume'?"
 
 
 def test_file_is_read_with_the_place_of_each_setting(tmp_path: Path) -> None:

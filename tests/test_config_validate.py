@@ -100,7 +100,7 @@ def error_for(text: str) -> ConfigError:
         ("recognizer:\n  wake_word: coach!\n", 2, 14, "must be one or two plain words", ""),
         ("recognizer:\n  wake_word: 7\n", 2, 14, "expected text", "coach"),
         ("commands: [next]\n", 1, 11, "commands must map command names", ""),
-        ("commands:\n  nxet: [go]\n", 2, 3, "unknown setting 'nxet'", "did you mean 'next'?"),
+        ("commands:\n  nxet: [go]\n", 2, 3, "unknown command 'nxet'", "did you mean 'next'?"),
         ("commands:\n  next: {a: b}\n", 2, 9, "must be a list", ""),
         ("commands:\n  next:\n    - fine\n    - 7\n", 4, 7, "expected text", ""),
         ("commands:\n  next:\n    - \"bad!\"\n", 3, 7, "unexpected '!'", ""),

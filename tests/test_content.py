@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.shared_example import EXAMPLE_ARTICLE
 from voicecoach.content import BUILTIN_GUIDE_KEY, builtin_guide_path
-
-EXAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "restless-legs-withdrawal.txt"
 
 NOT_MEDICAL_ADVICE = "This guide is general information, not medical advice."
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_player import GUIDE
+from tests.test_player import GROUPED, GUIDE
 from voicecoach.cursor import Cursor
 
 
@@ -31,3 +31,28 @@ def test_goto_out_of_range_gives_none() -> None:
     assert Cursor(GUIDE).goto_section(3) is None
     assert Cursor(GUIDE).goto_tip(2) is None
     assert Cursor(GUIDE).goto_tip(1) is not None
+
+
+def test_next_and_previous_tip_walk_across_groups_tip_by_tip() -> None:
+    cursor = Cursor(GROUPED, 1, 0)
+    seen = []
+    while cursor is not None and cursor.section == 1:
+        group = cursor.current_group
+        seen.append((group.title if group else "", cursor.tip_in_part))
+        cursor = cursor.next_tip()
+    assert seen == [("", 0), ("Help from a clinician", 0), ("Help from a clinician", 1),
+                    ("Everyday habits", 0), ("Everyday habits", 1), ("Everyday habits", 2)]  # fmt: skip
+    back = Cursor(GROUPED, 1, 3).previous_tip()
+    assert back is not None and (back.tip, back.current_group and back.current_group.title) == (2, "Help from a clinician")
+
+
+def test_goto_tip_counts_within_the_current_group() -> None:
+    cursor = Cursor(GROUPED, 1, 4).goto_tip(0)
+    assert cursor is not None and cursor.tip == 3
+    assert Cursor(GROUPED, 1, 4).goto_tip(3) is None
+    assert Cursor(GROUPED, 1, 0).goto_tip(1) is None  # the section's opening run has one tip
+
+
+def test_next_section_ignores_groups() -> None:
+    cursor = Cursor(GROUPED, 1, 1).next_section()
+    assert cursor is not None and (cursor.section, cursor.tip) == (2, 0)

@@ -49,8 +49,10 @@ def run_cli(args: list[str], env: dict[str, str], stdin: str = "", cwd: Path | N
 
 
 def base_env(tmp_path: Path) -> dict[str, str]:
-    env = {**os.environ, "CI": "true", "VOICECOACH_CONFIG": str(tmp_path / "no-config.yaml"),
+    # No config file at the default place (a file named in VOICECOACH_CONFIG would have to exist).
+    env = {**os.environ, "CI": "true", "XDG_CONFIG_HOME": str(tmp_path / "config-home"),
            "VOICECOACH_STATE_DIR": str(tmp_path / "state")}
+    env.pop("VOICECOACH_CONFIG", None)
     return env
 
 

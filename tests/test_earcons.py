@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from voicecoach.audio import SAMPLE_RATE
 from voicecoach.earcons import earcon
 from voicecoach.errors import InputError
-from voicecoach.sounds import EarconName
+from voicecoach.sounds import EARCON_SECONDS, EarconName
 
 EXPECTED_SECONDS = {
     EarconName.ACK: 0.15,
@@ -26,6 +26,11 @@ def test_length_matches_the_design(name: EarconName) -> None:
     assert clip.sample_rate == SAMPLE_RATE
     assert clip.duration == pytest.approx(EXPECTED_SECONDS[name], abs=0.01)
     assert clip.samples.dtype == np.float32
+
+
+@pytest.mark.parametrize("name", list(EarconName))
+def test_the_length_the_core_counts_on_is_the_length_played(name: EarconName) -> None:
+    assert earcon(name, 0.5).duration == pytest.approx(EARCON_SECONDS[name], abs=1 / SAMPLE_RATE)
 
 
 @pytest.mark.parametrize("name", list(EarconName))

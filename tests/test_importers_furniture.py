@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from voicecoach.importers.furniture import furniture_rule_for
+from voicecoach.importers.furniture import furniture_rule_for, is_furniture
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,28 @@ def test_furniture_lines_are_recognised(line: str, rule: str) -> None:
 )
 def test_article_lines_are_not_furniture(line: str) -> None:
     assert furniture_rule_for(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Skip to content | Home | About", "skip link"),
+        ("Skip to main content", "skip link"),
+        ("Home | About | Contact", "site menu"),
+        ("Home » Sleep » Restless legs", "site menu"),
+        ("Share this: Twitter Facebook", "share buttons"),
+    ],
+)
+def test_site_navigation_is_furniture(line: str, rule: str) -> None:
+    found = furniture_rule_for(line)
+    assert found is not None and found.name == rule
+
+
+@pytest.mark.parametrize("line", ["Breathe in / hold / breathe out", "Warm | cool", "Rest, then stretch, then rest."])
+def test_short_lists_in_prose_are_not_a_site_menu(line: str) -> None:
+    assert furniture_rule_for(line) is None
+
+
+def test_is_furniture_ignores_spacing() -> None:
+    assert is_furniture("  Share   this:  Twitter ")
+    assert not is_furniture("Share the load with a friend.")

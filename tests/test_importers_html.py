@@ -68,3 +68,12 @@ def test_any_html_gives_a_document_or_article_error(text: str) -> None:
 @given(st.one_of(st.text(), html_like))
 def test_any_html_gives_a_document_or_article_error_long_run(text: str) -> None:
     check_parses_or_refuses(text)
+
+
+def test_sub_headings_of_a_saved_page_become_groups() -> None:
+    path = FIXTURE.with_name("evening-legs.html")
+    document = parse_html(path.read_text(encoding="utf-8"), str(path))
+    things = document.sections[1]
+    assert things.title == "Things to Try"
+    assert [(g.title, g.size) for g in things.groups] == [("Moving Gently", 2), ("Warmth and Pressure", 2)]
+    assert "Share this" not in json.dumps(document.to_dict())

@@ -22,6 +22,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "articles"
         ("a.htm", "", "html"),
         ("a.html", "", "html"),
         ("saved-page", "<!DOCTYPE html><html><body><p>Hi</p></body></html>", "html"),
+        # A whole web page is HTML whatever its name says.
+        ("page.txt", "\n  <!doctype html>\n<html><body><p>Hi</p></body></html>", "html"),
+        ("page.md", "<?xml version='1.0'?>\n<!-- saved -->\n<html><body><p>Hi</p></body></html>", "html"),
+        ("notes.md", "Use <br> for a line break.", "markdown"),
         ("notes.data", "Intro line\n\n## A Heading\n\nText.", "markdown"),
         ("notes", "Setext Title\n============\n\nText.", "markdown"),
         ("notes", "Just some words.\nAnd more words.", "plain"),

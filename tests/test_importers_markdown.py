@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,8 @@ def test_fixture_has_exactly_the_expected_sections_and_tips() -> None:
             ("", "Keep the bedroom cool, dark and quiet. See the sleep room checklist if you like lists."),
             ("Cool air", "A slightly cool room helps the body settle."),
             ("Soft light", "Use a small lamp instead of the ceiling light."),
-            ("", "A glass of water within reach."),
-            ("", "Not too much, or you will wake up to use the bathroom."),
+            # The nested item belongs to its parent tip and is read after it.
+            ("", "A glass of water within reach. Not too much, or you will wake up to use the bathroom."),
             ("Sounds", "Steady background noise, such as a fan, can hide sudden noises from outside."),
         ]),
         ("Settling the Body", [
@@ -102,3 +103,74 @@ def test_any_markdown_gives_a_document_or_article_error_long_run(text: str) -> N
 def test_deep_nesting_is_refused_or_read_never_crashes() -> None:
     for text in (">" * 5000 + " deep", "- " * 3000 + "deep", "[" * 5000 + "x" + "]" * 5000):
         check_parses_or_refuses(text)
+
+
+# --- structure kept: groups, nested lists, tables, front matter, furniture -----------------------
+
+NOTES = Path(__file__).parent / "fixtures" / "articles" / "calm-evening-notes.md"
+
+
+@pytest.fixture(scope="module")
+def notes() -> Document:
+    return parse_markdown(NOTES.read_text(encoding="utf-8"), str(NOTES))
+
+
+def test_front_matter_gives_the_title_and_the_headings_stay_sections(notes: Document) -> None:
+    assert notes.title == "Calm Evening Notes"
+    assert [section.title for section in notes.sections] == ["Calm Evening Notes", "Before Bed", "What Helps Whom"]
+    assert "author" not in json.dumps(notes.to_dict())
+
+
+def test_deeper_headings_name_groups_of_tips(notes: Document) -> None:
+    before_bed = notes.sections[1]
+    assert [(g.title, g.start, g.stop) for g in before_bed.groups] == [("Wind Down", 0, 2), ("Stretch", 2, 4)]
+    assert [tip.title for tip in before_bed.tips] == ["Dim the lights", "Put the phone away", "Calves", "Ankles"]
+
+
+def test_a_nested_list_is_read_with_the_item_it_belongs_to(notes: Document) -> None:
+    phone = notes.sections[1].tips[1]
+    assert phone.title == "Put the phone away"
+    assert phone.sentences == ("Put the phone away.", "Leave it in another room.", "Use a simple alarm clock instead.")
+
+
+def test_nested_items_without_full_stops_are_still_separate_sentences() -> None:
+    document = parse_markdown("# T\n\n- Getting ready for bed\n  - dim the lamp\n  - close the curtains\n- Sleep well.\n")
+    first, second = document.sections[0].tips
+    assert first.title == "Getting ready for bed"
+    assert first.sentences == ("Getting ready for bed.", "Dim the lamp.", "Close the curtains.")
+    assert second.text == "Sleep well."
+
+
+def test_a_table_is_read_row_by_row_with_its_column_headings(notes: Document) -> None:
+    rows = notes.sections[2].tips
+    assert [tip.text for tip in rows] == [
+        "Habit: Warm bath. Effect: Loosens tight calves.",
+        "Habit: Short walk. Effect: Uses up the urge to move.",
+    ]
+    assert not any(tip.text.startswith("Habit, Effect") for tip in rows)
+
+
+def test_furniture_is_dropped_as_in_plain_text(notes: Document) -> None:
+    dumped = json.dumps(notes.to_dict(), ensure_ascii=False)
+    for furniture in ("Skip to content", "Ada Fenwick", "Share this", "Twitter", "Related", "nap", "dream"):
+        assert furniture not in dumped
+
+
+def test_a_front_matter_title_wins_and_a_heading_repeating_it_is_not_a_section() -> None:
+    text = "---\ntitle: Slow Nights\n---\n# Slow Nights\n\nIntro.\n\n## One\n\nFirst.\n"
+    document = parse_markdown(text, "x.md")
+    assert document.title == "Slow Nights"
+    assert [section.title for section in document.sections] == ["Slow Nights", "One"]
+
+
+@pytest.mark.parametrize("front", ["---\ntitle: [unclosed\n---\n", "---\ntitle: 3\n---\n", "---\n---\n"])
+def test_odd_front_matter_is_skipped_and_never_read(front: str) -> None:
+    document = parse_markdown(front + "## Part\n\nWords to read.\n", "odd-front.md")
+    assert document.title == "Part"
+    assert [(s.title, [t.text for t in s.tips]) for s in document.sections] == [("Part", ["Words to read."])]
+
+
+def test_a_line_between_two_rules_at_the_start_is_markdown_not_front_matter() -> None:
+    document = parse_markdown("---\nJust a line of text\n---\n\nMore words here.\n", "rules.md")
+    assert "More words here." in [tip.text for section in document.sections for tip in section.tips]
+    assert any("Just a line of text" in (s.title, *[t.text for t in s.tips]) for s in document.sections)

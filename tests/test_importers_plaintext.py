@@ -10,12 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.shared_example import EXAMPLE_ARTICLE
 from voicecoach.document import Document
 from voicecoach.errors import ArticleError
 from voicecoach.importers.plaintext import parse_plain_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
-SHARED_EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "restless-legs-withdrawal.txt"
+SHARED_EXAMPLE = EXAMPLE_ARTICLE
 
 
 def structure(document: Document) -> list[tuple[str, list[str]]]:
@@ -180,3 +181,47 @@ def test_any_text_gives_a_document_or_article_error(text: str) -> None:
 @given(st.one_of(st.text(), scraped_like))
 def test_any_text_gives_a_document_or_article_error_long_run(text: str) -> None:
     check_parses_or_refuses(text)
+
+
+# --- numbered sub-headings over bullets keep their names as groups --------------------------------
+
+
+@pytest.fixture(scope="module")
+def settling() -> Document:
+    path = FIXTURES / "settling-restless-nights.txt"
+    return parse_plain_text(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_numbered_subheadings_over_bullets_become_named_groups(settling: Document) -> None:
+    section = settling.sections[2]
+    assert section.title == "Ways to Settle"
+    assert [(group.title, [tip.title for tip in section.tips[group.start : group.stop]]) for group in section.groups] == [
+        ("Help From a Clinician", ["Blood Tests", "Medicine Review"]),
+        ("Everyday Habits", ["Daytime Walks", "Less Caffeine", "Warm Bath"]),
+        ("Calming the Body", ["Slow Breathing", "Calf Stretch"]),
+        ("Finding Company", ["Talk It Through"]),
+    ]  # fmt: skip
+    assert section.group_at(0) is None  # the section's own opening words stand outside every group
+    assert section.tips[0].text.startswith("Small changes add up.")
+
+
+def test_a_subheading_per_paragraph_still_titles_the_paragraph(messy: Document) -> None:
+    # "1. Fewer Distractions:" over one paragraph: a group of one would only add words.
+    assert messy.sections[1].groups == ()
+    assert messy.sections[1].tips[1].title == "Fewer Distractions"
+
+
+def test_site_menu_skip_link_byline_and_share_bar_are_furniture(settling: Document) -> None:
+    dumped = json.dumps(settling.to_dict(), ensure_ascii=False)
+    for furniture in ("Skip to content", "Home | About", "Ada Fenwick", "min read", "Share this", "Twitter"):
+        assert furniture not in dumped
+
+
+@needs_shared
+def test_shared_example_keeps_its_four_strategy_groups(shared_text: str) -> None:
+    document = parse_plain_text(shared_text, str(SHARED_EXAMPLE))
+    strategies = next(section for section in document.sections if section.title.startswith("Effective"))
+    assert [group.title for group in strategies.groups] == [
+        "Medical Interventions", "Lifestyle Modifications", "Complementary Therapies", "Seeking Professional Support",
+    ]  # fmt: skip
+    assert [group.size for group in strategies.groups] == [3, 6, 2, 3]

@@ -7,10 +7,12 @@ from typing import Callable
 import pytest
 
 from tests.fakes import RecordingSpeaker
+from tests.shared_example import EXAMPLE_ARTICLE
 from voicecoach import phrases
 from voicecoach.commands import Command, CommandId
-from voicecoach.document import Document, Section, Tip
+from voicecoach.document import Document, Section, Tip, TipGroup
 from voicecoach.events import CommandRefused, NoticeGiven, PlayerEvent, Quit
+from voicecoach.importers import load_article
 from voicecoach.player import Player, PlayerSettings, PlayerState
 from voicecoach.ports import Position
 from voicecoach.sounds import Earcon, Speech, SpeechKind, Voice
@@ -24,14 +26,37 @@ GUIDE = Document(
     ),
 )
 
+# A section with its own opening tip, then two named groups; the first section has the document's name.
+GROUPED = Document(
+    "Calm nights",
+    (
+        Section("Calm nights", (Tip("", "Welcome in."),)),
+        Section(
+            "Ways to settle",
+            (
+                Tip("", "Try one at a time."),
+                Tip("Iron check", "Ask for a blood test."),
+                Tip("Medicine review", "Ask a pharmacist."),
+                Tip("Daytime walk", "Walk in daylight."),
+                Tip("Less coffee", "Keep it for mornings."),
+                Tip("Warm bath", "Soak before bed."),
+            ),
+            (TipGroup("Help from a clinician", 1, 3), TipGroup("Everyday habits", 3, 6)),
+        ),
+        Section("Last word", (Tip("", "Be patient."),)),
+    ),
+)
+
 
 class Harness:
     """A player with a recording speaker; `finish()` completes whatever is sounding."""
 
-    def __init__(self, settings: PlayerSettings = PlayerSettings(), start: Position = Position(0, 0)) -> None:
+    def __init__(
+        self, settings: PlayerSettings = PlayerSettings(), start: Position = Position(0, 0), document: Document = GUIDE
+    ) -> None:
         self.speaker = RecordingSpeaker()
         self.events: list[PlayerEvent] = []
-        self.player = Player(GUIDE, self.speaker, self.events.append, settings, start=start)
+        self.player = Player(document, self.speaker, self.events.append, settings, start=start)
         self.now = 0.0
 
     def finish(self, count: int = 1) -> None:
@@ -525,3 +550,107 @@ def test_previous_sentence_at_the_very_start_says_the_first_again_and_reads_on_f
     assert h.player.state is PlayerState.READING
     h.finish_all()
     assert h.spoken_since(mark) == ["<ack>", "Slow out.", "Breathe out slowly.", "Count to six."]
+
+
+# --- groups of tips (sub-headings) ---------------------------------------------------------------
+
+
+def grouped(start: Position = Position(0, 0), settings: PlayerSettings = PlayerSettings()) -> Harness:
+    h = Harness(settings, start=start, document=GROUPED)
+    h.player.start(0.0)
+    h.finish_all()
+    return h
+
+
+def test_where_names_the_group_and_counts_tips_within_it() -> None:
+    h = grouped(Position(1, 4))
+    mark = len(h.speaker.played)
+    h.say(CommandId.WHERE)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["Section 2 of 3, Ways to settle, Everyday habits, tip 2 of 3."]
+    h.say(CommandId.GOTO_SECTION, number=2)
+    mark = len(h.speaker.played)
+    h.say(CommandId.WHERE)
+    assert h.spoken_since(mark) == ["Section 2 of 3, Ways to settle, tip 1 of 1."]
+
+
+def test_next_into_a_new_group_names_it_and_within_a_group_does_not() -> None:
+    h = grouped(Position(1, 0))
+    mark = len(h.speaker.played)
+    h.say(CommandId.NEXT)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Next.", "Help from a clinician.", "Iron check.", "Ask for a blood test."]
+    mark = len(h.speaker.played)
+    h.say(CommandId.NEXT)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Next.", "Medicine review.", "Ask a pharmacist."]
+    h.say(CommandId.NEXT)
+    h.finish_all()
+    assert "Everyday habits." in h.speaker.texts
+    mark = len(h.speaker.played)
+    h.say(CommandId.PREVIOUS)  # back across the border: the group is named again
+    h.finish_all()
+    assert h.spoken_since(mark)[:3] == ["<ack>", "Back one.", "Help from a clinician."]
+    assert h.player.position == Position(1, 2)
+
+
+def test_next_section_stays_at_section_level_and_skips_the_groups() -> None:
+    h = grouped(Position(1, 1))
+    h.say(CommandId.NEXT_SECTION)
+    h.finish_all()
+    assert h.player.position == Position(2, 0)
+    h.say(CommandId.PREVIOUS_SECTION)
+    h.finish_all()
+    assert h.player.position == Position(1, 0)
+
+
+def test_goto_tip_counts_within_the_group_and_a_refusal_names_it() -> None:
+    h = grouped(Position(1, 3))
+    h.say(CommandId.GOTO_TIP, number=3)
+    h.finish_all()
+    assert h.player.position == Position(1, 5)
+    mark = len(h.speaker.played)
+    h.say(CommandId.GOTO_TIP, number=4)
+    h.finish_all()
+    assert h.spoken_since(mark)[0] == "There is no tip 4 here. Everyday habits has 3 tips."
+
+
+def test_continuous_reading_names_each_group_as_it_begins() -> None:
+    h = grouped(settings=PlayerSettings(continuous=True))
+    texts = h.speaker.texts
+    assert texts.count("Help from a clinician.") == 1 and texts.count("Everyday habits.") == 1
+    assert texts.index("Section 2: Ways to settle.") < texts.index("Try one at a time.")
+    assert texts.index("Try one at a time.") < texts.index("Help from a clinician.") < texts.index("Iron check.")
+    assert texts.index("Ask a pharmacist.") < texts.index("Everyday habits.") < texts.index("Daytime walk.")
+
+
+def test_welcome_back_names_the_group() -> None:
+    h = grouped(Position(1, 4))
+    assert h.speaker.texts[:2] == [
+        "Welcome back. Continuing from tip 2 of Everyday habits, in section 2. Say restart to begin again.",
+        "Section 2: Ways to settle.",
+    ]
+
+
+def test_the_title_is_not_said_twice_when_the_first_section_repeats_it() -> None:
+    h = grouped()
+    assert h.speaker.texts == ["Calm nights", "Welcome in."]
+    h.say(CommandId.RESTART)
+    h.finish_all()
+    assert h.speaker.texts[2:] == ["<ack>", "From the beginning.", "Calm nights", "Welcome in."]
+
+
+@pytest.mark.skipif(not EXAMPLE_ARTICLE.exists(), reason="shared example article not present")
+def test_where_names_the_group_in_the_shared_example() -> None:
+    document = load_article(EXAMPLE_ARTICLE)
+    number = next(i for i, s in enumerate(document.sections, start=1) if s.title.startswith("Effective"))
+    h = Harness(document=document)
+    h.player.start(0.0)
+    h.say(CommandId.GOTO_SECTION, number=number)
+    h.say(CommandId.NEXT)
+    h.finish_all()
+    mark = len(h.speaker.played)
+    h.say(CommandId.WHERE)
+    section = document.sections[number - 1].title
+    expected = f"Section {number} of {len(document.sections)}, {section}, Medical Interventions, tip 1 of 3."
+    assert h.spoken_since(mark)[0] == expected

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import os
 import socket
 import subprocess
@@ -189,7 +190,10 @@ def test_the_state_file_holds_positions_and_settings_only(
     saved = json.loads((state / "state.json").read_text())
     assert set(saved) <= {"version", "positions", "settings", "sleep_timer"}
     for key, position in saved["positions"].items():
-        assert set(position) == {"section", "tip", "saved_at"}, position
+        assert set(position) == {"section", "tip", "saved_at", "marks"}, position
+        # The marks that find the place in a moved or edited file are short hashes, not text.
+        assert set(position["marks"]) == {"content", "tip", "before", "after"}
+        assert all(re.fullmatch(r"[0-9a-f]{16}|", mark) for mark in position["marks"].values()), position
     assert set(saved.get("settings", {})) <= {"rate", "volume", "voice"}
     # Nothing that was read aloud or typed is stored: no sentence of the article, no command.
     text = (state / "state.json").read_text()

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from voicecoach.scripts.compile import Chime, Cue, Place, Say, Wait, compile_script, nominal_duration, section_titles
+from voicecoach.scripts.compile import (
+    SPEECH_PACE,
+    UTTERANCE_SECONDS,
+    Chime,
+    Cue,
+    Place,
+    Say,
+    Wait,
+    compile_script,
+    nominal_duration,
+    section_titles,
+)
 from voicecoach.scripts.loader import script_from_yaml
 from voicecoach.scripts.model import Phase
-from voicecoach.sounds import EarconName, Voice
+from voicecoach.sounds import EARCON_SECONDS, EarconName, Voice
 
 
 def plan_of(text: str) -> tuple:
@@ -76,10 +87,16 @@ def test_ramp_leaves_breath_phases_as_written() -> None:
     assert [c.voice.rate for c in cues] == sorted((c.voice.rate for c in cues), reverse=True)
 
 
-def test_nominal_duration_counts_words_pauses_and_breaths() -> None:
-    script = script_from_yaml("title: T\nrate: 120\nsteps:\n  - say: one two three four\n  - pause: 10\n  - breathe: box\n")
-    # 4 words at 120 wpm = 2 s, plus the sentence gap; 10 s pause; 4 box breaths of 16 s.
-    assert nominal_duration(script) == pytest.approx(2.0 + 0.3 + 10.0 + 64.0)
+def test_nominal_duration_counts_the_title_words_pauses_chimes_and_breaths() -> None:
+    script = script_from_yaml(
+        "title: T\nrate: 120\nsteps:\n  - say: one two three four\n  - pause: 10\n  - breathe: box\n"
+        "  - chime: bell\n  - pause: 30\n"
+    )
+    # The title (1 word), then 4 words at 120 wpm said at espeak-ng's pace; the pauses, the
+    # bell's own length and 4 box breaths of 16 s. The last pause counts: it is played too.
+    title = 0.5 * SPEECH_PACE + UTTERANCE_SECONDS
+    words = 2.0 * SPEECH_PACE + UTTERANCE_SECONDS
+    assert nominal_duration(script) == pytest.approx(title + words + 10.0 + 64.0 + EARCON_SECONDS[EarconName.CHIME_BELL] + 30.0)
 
 
 def test_a_say_with_its_own_rate_keeps_it_under_the_ramp() -> None:

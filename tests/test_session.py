@@ -10,8 +10,8 @@ from voicecoach.commands import Command, CommandId
 from voicecoach.errors import CommandError
 from voicecoach.events import CommandRefused, PlayerEvent, Quit, QuitReason
 from voicecoach.player import Player, PlayerSettings, PlayerState
-from voicecoach.ports import CommandArrived, Notice, Position
-from voicecoach.session import FeedLine, Session, parse_feed_line
+from voicecoach.ports import CommandArrived, LineArrived, Notice, Position
+from voicecoach.session import BINARY_INPUT, FeedLine, Session, is_binary_line, parse_feed_line
 from voicecoach.document import Document, Section, Tip
 from voicecoach.scripts.loader import script_from_yaml
 from voicecoach.scripts.player import ScriptPlayer
@@ -190,3 +190,35 @@ def test_interactive_lines_are_due_at_once() -> None:
 def test_bad_feed_line_raises_command_error() -> None:
     with pytest.raises(CommandError):
         parse_feed_line("@1 fly away", interactive=False)
+
+
+BINARY_LINES = [bytes(range(256)).decode("utf-8", errors="surrogateescape")[:40] + "\n"] * 300
+
+
+def test_binary_piped_input_is_said_once_and_the_rest_of_it_is_ignored() -> None:
+    session, player, speaker, _, problems = make_session(["next", *BINARY_LINES, "next", "next"])
+    session.run()
+    assert problems == [BINARY_INPUT]
+    assert speaker.texts.count(BINARY_INPUT) == 1
+    assert player.position == Position(0, 1)  # the first "next" was obeyed; nothing after the binary part
+
+
+@pytest.mark.parametrize("line", ["\x00\x00", "caf\udce9", "x\ufffdy", "\x7fELF\x02\x01"])
+def test_lines_with_bytes_no_typed_command_has_are_binary(line: str) -> None:
+    assert is_binary_line(line)
+
+
+@pytest.mark.parametrize("line", ["next\n", "@1.5 stop\r\n", "go to tip\t2", "café", "\x1b[C"])
+def test_typed_text_is_not_binary(line: str) -> None:
+    assert not is_binary_line(line)
+
+
+def test_a_key_the_terminal_sends_as_control_bytes_is_not_taken_for_binary_input() -> None:
+    loop = VirtualLoop()
+    speaker = VirtualTimeSpeaker(loop=loop)
+    problems: list[str] = []
+    player = Player(GUIDE, speaker, lambda event: None)
+    session = Session(player, loop, input_open=False, on_problem=problems.append)
+    loop.post(LineArrived("\x01", interactive=True))  # Ctrl-A pressed in the terminal
+    session.run()
+    assert BINARY_INPUT not in problems

@@ -59,3 +59,32 @@ def test_newer_version_is_recognised_and_refused() -> None:
     assert not is_future_version({"version": STATE_VERSION})
     with pytest.raises(StorageError, match="newer"):
         migrate(newer)
+
+
+# Exactly what voicecoach wrote before places carried fingerprints.
+VERSION_2_FILE = {
+    "version": 2,
+    "positions": {
+        "3f1c0a9e2b7d4c5a6e8f": {"section": 3, "tip": 1, "saved_at": "2026-01-02T03:04:05+00:00"},
+        "builtin-script:box-breathing": {"section": 0, "tip": 4, "saved_at": ""},
+    },
+    "settings": {"rate": 140, "volume": 0.6, "voice": "en-gb"},
+    "sleep_timer": {"minutes": 20, "set_at": "2026-01-02T03:04:05+00:00"},
+}
+
+
+def test_version_2_places_keep_their_numbers_and_gain_empty_marks() -> None:
+    migrated = migrate(VERSION_2_FILE)
+    assert migrated["version"] == 3 == STATE_VERSION
+    state = state_from_dict(migrated)
+    saved = state.positions["3f1c0a9e2b7d4c5a6e8f"]
+    assert (saved.position, saved.saved_at, saved.marks) == (Position(3, 1), "2026-01-02T03:04:05+00:00", None)
+    assert state.positions["builtin-script:box-breathing"].position == Position(0, 4)
+    assert state.settings == Settings(rate=140, volume=0.6, voice="en-gb")
+    assert state.sleep_timer is not None and state.sleep_timer.minutes == 20
+    assert VERSION_2_FILE["version"] == 2  # the input is left as it was
+
+
+def test_version_1_comes_through_version_2_to_the_current_one() -> None:
+    state = state_from_dict(migrate({"positions": {"doc": [2, 5]}}))
+    assert state.positions["doc"].position == Position(2, 5) and state.positions["doc"].marks is None

@@ -13,9 +13,11 @@ from typing import Iterator
 
 import pytest
 
+from voicecoach.document import Document, Section, Tip
 from voicecoach.errors import StorageError
 from voicecoach.ports import Position
 from voicecoach.storage import STATE_DIR_ENV, JsonStateStore, Settings, SleepTimerState
+from voicecoach.storage.fingerprints import DocumentPrint
 from voicecoach.storage.state import STATE_VERSION
 
 NIGHT = datetime(2026, 3, 4, 1, 2, 3, tzinfo=timezone.utc)
@@ -33,13 +35,12 @@ def test_an_unknown_document_has_no_saved_position(tmp_path: Path) -> None:
     assert open_store(tmp_path).load("unknown") is None
 
 
-def test_positions_settings_and_timer_survive_a_restart(tmp_path: Path) -> None:
+def test_positions_and_settings_survive_a_restart(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     store.save("a", Position(1, 2))
     store.save("b", Position(0, 7))
     store.save("a", Position(3, 0))
     store.save_settings(Settings(rate=120, volume=0.3, voice="en-gb"))
-    store.save_sleep_timer(25)
 
     again = open_store(tmp_path)
     assert again.notices == []
@@ -47,22 +48,24 @@ def test_positions_settings_and_timer_survive_a_restart(tmp_path: Path) -> None:
     assert again.load("b") == Position(0, 7)
     assert again.saved_position("a").saved_at == "2026-03-04T01:02:03+00:00"
     assert again.load_settings() == Settings(rate=120, volume=0.3, voice="en-gb")
-    assert again.load_sleep_timer() == SleepTimerState(25, "2026-03-04T01:02:03+00:00")
     assert again.state == store.state
 
 
-def test_forgetting_the_sleep_timer(tmp_path: Path) -> None:
+def test_a_sleep_timer_in_the_file_is_kept_when_other_things_are_saved(tmp_path: Path) -> None:
+    # Nothing sets it any more, but version-2 files may hold one: saving must not lose it.
+    timer = {"minutes": 25, "set_at": "2026-03-04T01:02:03+00:00"}
+    (tmp_path / "state.json").write_text(json.dumps({"version": 2, "positions": {}, "sleep_timer": timer}))
     store = open_store(tmp_path)
-    store.save_sleep_timer(10)
-    assert store.save_sleep_timer(None) is None
-    assert open_store(tmp_path).load_sleep_timer() is None
+    store.save("a", Position(1, 0))
+    assert open_store(tmp_path).state.sleep_timer == SleepTimerState(25, "2026-03-04T01:02:03+00:00")
+    assert json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))["sleep_timer"] == timer
 
 
 def test_file_on_disk_is_versioned_json(tmp_path: Path) -> None:
     open_store(tmp_path).save("a", Position(1, 2))
     written = json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))
     assert written["version"] == STATE_VERSION
-    assert written["positions"]["a"] == {"section": 1, "tip": 2, "saved_at": "2026-03-04T01:02:03+00:00"}
+    assert written["positions"]["a"] == {"section": 1, "tip": 2, "saved_at": "2026-03-04T01:02:03+00:00", "marks": None}
 
 
 def test_version_1_file_is_read_and_rewritten_as_current(tmp_path: Path) -> None:
@@ -191,3 +194,54 @@ def test_saving_onto_a_full_disk_raises_storage_error_in_plain_words(full_disk_d
     with pytest.raises(StorageError, match="the disk is full"):
         store.save("a", Position(1, 1))
     assert [p.name for p in full_disk_dir.iterdir()] == ["filler"]  # no temp file left behind
+
+
+# --- places follow the content: moved, copied and edited files -------------------------------------
+
+
+def guide(*tips: str) -> Document:
+    return Document("Calm", (Section("Tonight", tuple(Tip(t, f"{t} helps.") for t in tips)),))
+
+
+NIGHT_TIPS = ("Warm bath", "Calf stretch", "Slow breath", "Dim lamp")
+
+
+def test_a_moved_or_copied_file_keeps_its_place(tmp_path: Path) -> None:
+    fingerprint = DocumentPrint.of(guide(*NIGHT_TIPS))
+    store = open_store(tmp_path)
+    store.register_document("old-path", fingerprint)
+    store.save("old-path", Position(0, 2))
+    again = open_store(tmp_path)
+    again.register_document("new-path", fingerprint)
+    assert again.load("new-path") == Position(0, 2)
+    again.register_document("unrelated", DocumentPrint.of(guide("Something else")))
+    assert again.load("unrelated") is None
+
+
+def test_an_edited_file_keeps_the_nearest_tip(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.register_document("path", DocumentPrint.of(guide(*NIGHT_TIPS)))
+    store.save("path", Position(0, 2))
+    again = open_store(tmp_path)
+    again.register_document("path", DocumentPrint.of(guide("A new first tip", *NIGHT_TIPS)))
+    assert again.load("path") == Position(0, 3)  # still "Slow breath"
+
+
+def test_marks_are_written_and_read_back(tmp_path: Path) -> None:
+    fingerprint = DocumentPrint.of(guide(*NIGHT_TIPS))
+    store = open_store(tmp_path)
+    store.register_document("path", fingerprint)
+    store.save("path", Position(0, 1))
+    written = json.loads((tmp_path / "state.json").read_text(encoding="utf-8"))["positions"]["path"]
+    assert written["marks"] == {"content": fingerprint.content, "tip": fingerprint.tips[1],
+                                "before": fingerprint.tips[0], "after": fingerprint.tips[2]}  # fmt: skip
+    assert open_store(tmp_path).saved_position("path") == store.saved_position("path")
+
+
+def test_a_place_saved_before_fingerprints_is_still_found_by_its_path(tmp_path: Path) -> None:
+    (tmp_path / "state.json").write_text(json.dumps(
+        {"version": 2, "positions": {"path": {"section": 0, "tip": 3, "saved_at": ""}}}
+    ))  # fmt: skip
+    store = open_store(tmp_path)
+    store.register_document("path", DocumentPrint.of(guide("New first", *NIGHT_TIPS)))
+    assert store.notices == [] and store.load("path") == Position(0, 3)

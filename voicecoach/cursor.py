@@ -1,10 +1,14 @@
-"""A position in a document that moves by tip and by section. Pure."""
+"""A position in a document that moves by tip and by section. Pure.
+
+Tips are counted within their part of a section (their named group, or the ungrouped tips
+around them), as "where am I" says them; "next" and "back" cross groups and sections alike.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from voicecoach.document import Document, Section, Tip
+from voicecoach.document import Document, Section, Tip, TipGroup
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,25 @@ class Cursor:
     def current_tip(self) -> Tip:
         """The tip the cursor is on."""
         return self.current_section.tips[self.tip]
+
+    @property
+    def current_group(self) -> TipGroup | None:
+        """The named group the tip is in, or None."""
+        return self.current_section.group_at(self.tip)
+
+    @property
+    def part(self) -> TipGroup:
+        """The run of tips this tip is counted in: its group, or the ungrouped tips around it."""
+        return self.current_section.part_at(self.tip)
+
+    @property
+    def tip_in_part(self) -> int:
+        """The tip's index (0-based) within its part."""
+        return self.tip - self.part.start
+
+    def same_group(self, other: "Cursor") -> bool:
+        """Whether `other` is in the same section and the same named group (or both in none)."""
+        return self.section == other.section and self.current_group == other.current_group
 
     @property
     def is_first_tip(self) -> bool:
@@ -69,7 +92,8 @@ class Cursor:
         return None
 
     def goto_tip(self, index: int) -> "Cursor | None":
-        """Tip `index` (0-based) of the current section; None if there is no such tip."""
-        if 0 <= index < len(self.current_section.tips):
-            return Cursor(self.document, self.section, index)
+        """Tip `index` (0-based) of the current part (group); None if there is no such tip."""
+        part = self.part
+        if 0 <= index < part.size:
+            return Cursor(self.document, self.section, part.start + index)
         return None

@@ -13,7 +13,7 @@ import numpy as np
 
 from voicecoach.audio import SAMPLE_RATE, AudioClip
 from voicecoach.errors import InputError
-from voicecoach.sounds import EarconName
+from voicecoach.sounds import EARCON_SECONDS, EarconName
 
 ATTACK_SECONDS = 0.01
 """Raised-cosine fade-in at the start of every tone, long enough to avoid a click."""
@@ -22,7 +22,7 @@ RELEASE_SECONDS = 0.02
 """Raised-cosine fade-out at the end of every tone (and of each note of a two-note earcon)."""
 
 # Two-note earcons: (first Hz, second Hz, seconds per note). A4→C#5 rises, C#5→A4 falls.
-_NOTE_SECONDS = 0.075
+_NOTE_SECONDS = EARCON_SECONDS[EarconName.ACK] / 2
 _RISING = (440.0, 554.37)
 _FALLING = (554.37, 440.0)
 
@@ -64,14 +64,14 @@ def _not_understood(sample_rate: int) -> np.ndarray:
 
 def _chime_soft(sample_rate: int) -> np.ndarray:
     """A gentle sine with a slow decay (~1.5 s), with a quiet octave to round it off."""
-    t = _times(1.5, sample_rate)
+    t = _times(EARCON_SECONDS[EarconName.CHIME_SOFT], sample_rate)
     tone = np.sin(2 * np.pi * 523.25 * t) + 0.15 * np.sin(2 * np.pi * 1046.5 * t)
     return _shaped(tone * np.exp(-3.0 * t), sample_rate)
 
 
 def _chime_bell(sample_rate: int) -> np.ndarray:
     """A bell: inharmonic partials, each with its own exponential decay (~2.5 s)."""
-    t = _times(2.5, sample_rate)
+    t = _times(EARCON_SECONDS[EarconName.CHIME_BELL], sample_rate)
     tone = sum(
         amplitude * np.exp(-decay * t) * np.sin(2 * np.pi * _BELL_FUNDAMENTAL * ratio * t)
         for ratio, amplitude, decay in _BELL_PARTIALS

@@ -6,6 +6,7 @@
     │   ├── ScriptError             a relaxation script is invalid (carries file:line:column)
     │   │   └── ScriptProblems      several ScriptErrors found in one file, all reported at once
     │   ├── ConfigError             the config file is invalid (carries file:line:column)
+    │   │   └── ConfigProblems      several ConfigErrors found in one file, all reported at once
     │   └── CommandError            a command line or phrase is not understood
     ├── EngineError                 a device or engine failed
     │   ├── SpeechEngineError       text-to-speech cannot synthesise (no espeak-ng, no voice)
@@ -73,16 +74,34 @@ class ScriptProblems(ScriptError):
     """Every problem found in one script; `problems` holds each as a ScriptError, in file order."""
 
     def __init__(self, problems: Sequence[ScriptError]) -> None:
-        if not problems:
-            raise ValueError("ScriptProblems needs at least one problem")
-        first = problems[0]
+        first = _first_of(problems, "ScriptProblems")
         super().__init__(first.location, first.problem, first.fix)
         self.problems: tuple[ScriptError, ...] = tuple(problems)
-        self.args = ("\n".join(str(problem) for problem in self.problems),)
+        self.args = (_one_per_line(self.problems),)
 
 
 class ConfigError(LocatedError):
     """The config file is invalid."""
+
+
+class ConfigProblems(ConfigError):
+    """Every problem found in one config file; `problems` holds each as a ConfigError, in file order."""
+
+    def __init__(self, problems: Sequence[ConfigError]) -> None:
+        first = _first_of(problems, "ConfigProblems")
+        super().__init__(first.location, first.problem, first.fix)
+        self.problems: tuple[ConfigError, ...] = tuple(problems)
+        self.args = (_one_per_line(self.problems),)
+
+
+def _first_of(problems: Sequence[LocatedError], name: str) -> LocatedError:
+    if not problems:
+        raise ValueError(f"{name} needs at least one problem")
+    return problems[0]
+
+
+def _one_per_line(problems: Sequence[LocatedError]) -> str:
+    return "\n".join(str(problem) for problem in problems)
 
 
 class EngineError(VoicecoachError):

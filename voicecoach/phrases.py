@@ -47,18 +47,33 @@ HELP = [
 
 
 def where(cursor: Cursor) -> str:
-    """Where the listener is, e.g. "Section 3 of 6, Lifestyle changes, tip 2 of 6."."""
+    """Where the listener is, e.g. "Section 3 of 6, Effective strategies, Lifestyle changes, tip 2 of 4."."""
     sections = len(cursor.document.sections)
-    tips = len(cursor.current_section.tips)
+    part = cursor.part
+    group = f"{part.title}, " if part.title else ""
     return (
         f"Section {cursor.section + 1} of {sections}, {cursor.current_section.title}, "
-        f"tip {cursor.tip + 1} of {tips}."
+        f"{group}tip {cursor.tip_in_part + 1} of {part.size}."
     )
 
 
 def section_heading(cursor: Cursor) -> str:
     """The heading said when entering a section, e.g. "Section 2: Right now, in bed."."""
     return f"Section {cursor.section + 1}: {cursor.current_section.title}."
+
+
+def group_heading(cursor: Cursor) -> str | None:
+    """The sub-heading said when entering a group of tips, e.g. "Lifestyle changes.", or None outside one."""
+    group = cursor.current_group
+    return None if group is None else f"{group.title.rstrip('.:')}."
+
+
+def repeats(heading: str, title: str) -> bool:
+    """Whether a heading says the same words as the title just spoken (so it need not be said again)."""
+    def words(text: str) -> str:
+        return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+    return bool(words(heading)) and words(heading) == words(title)
 
 
 def contents(document: Document) -> list[str]:
@@ -71,10 +86,9 @@ def contents(document: Document) -> list[str]:
 
 def welcome_back(cursor: Cursor) -> str:
     """The offer to continue where the listener stopped last time."""
-    return (
-        f"Welcome back. Continuing from tip {cursor.tip + 1} of section {cursor.section + 1}. "
-        "Say restart to begin again."
-    )
+    group = cursor.current_group
+    within = f"{group.title}, in section {cursor.section + 1}" if group else f"section {cursor.section + 1}"
+    return f"Welcome back. Continuing from tip {cursor.tip_in_part + 1} of {within}. Say restart to begin again."
 
 
 def tip_number(number: int) -> str:
@@ -87,9 +101,10 @@ def no_such_section(number: int, count: int) -> str:
     return f"There is no section {number}. There are {count} sections."
 
 
-def no_such_tip(number: int, count: int) -> str:
-    """Refusal of a jump to a tip that does not exist."""
-    return f"There is no tip {number} here. This section has {count} tips."
+def no_such_tip(number: int, count: int, group: str = "") -> str:
+    """Refusal of a jump to a tip that does not exist (tips count within their group, if any)."""
+    where = group or "This section"
+    return f"There is no tip {number} here. {where} has {count} tip{'s' if count != 1 else ''}."
 
 
 def sleep_set(minutes: int) -> str:

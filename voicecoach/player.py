@@ -145,8 +145,7 @@ class Player(ReaderCore):
             opening = [self._document.title] if self._document.title else []
             if self._settings.opening_note:
                 opening.append(self._settings.opening_note)
-        heading = phrases.section_heading(self._cursor) if self._resumed else self._cursor.current_section.title
-        self._announce(opening, heading=heading, then_read=True, earcon=False)
+        self._announce(opening, headings=self._opening_headings(), then_read=True, earcon=False)
 
     def sound_finished(self, sound_id: int, now: float) -> None:
         """The speaker finished a sound; sounds we are no longer waiting for are ignored."""
@@ -308,12 +307,23 @@ class Player(ReaderCore):
         number = command.args["number"]
         target = self._cursor.goto_tip(number - 1)
         if target is None:
-            self._refuse(command, phrases.no_such_tip(number, len(self._cursor.current_section.tips)))
+            part = self._cursor.part
+            self._refuse(command, phrases.no_such_tip(number, part.size, part.title))
             return
         self._move(target, [phrases.tip_number(number)])
 
     def _restart(self, command: Command) -> None:
         self._move(Cursor(self._document), [phrases.FROM_THE_START, self._document.title], announce_section=True)
+
+    def _opening_headings(self) -> list[str]:
+        """What is said after the opening words: the section (unless it repeats the title) and group."""
+        cursor = self._cursor
+        if self._resumed:
+            return [phrases.section_heading(cursor)]  # the welcome back has named the group
+        title = cursor.current_section.title
+        headings = [] if phrases.repeats(title, self._document.title) else [title]
+        group = phrases.group_heading(cursor)
+        return headings + ([group] if group else [])
 
     def _quit(self, command: Command) -> None:
         self._silence()
@@ -329,14 +339,25 @@ class Player(ReaderCore):
     def _move(self, target: Cursor, words: list[str], *, announce_section: bool = False, sentence: int = 0) -> None:
         """Go to `target`, say `words` (and the section heading if asked or if it changed), read
         on from its sentence `sentence`."""
-        section_changed = target.section != self._cursor.section
+        previous = self._cursor
         self._cursor = target
         self._sentence = sentence
         self._emit(Moved(self._now, self.position))
-        heading = None
-        if announce_section or section_changed:
-            heading = phrases.section_heading(target)
-        self._announce(words, heading=heading, then_read=True)
+        self._announce(words, headings=self._transition(previous, target, announce_section, words), then_read=True)
+
+    def _transition(self, previous: Cursor, target: Cursor, announce_section: bool, words: list[str]) -> list[str]:
+        """The headings said on the way from `previous` to `target`: a new section, then a new group.
+
+        A section heading that only repeats the title just said (a restart) is left out.
+        """
+        headings: list[str] = []
+        entering_section = announce_section or target.section != previous.section
+        if entering_section and not (words and phrases.repeats(target.current_section.title, words[-1])):
+            headings.append(phrases.section_heading(target))
+        group = phrases.group_heading(target)
+        if group and (entering_section or not target.same_group(previous)):
+            headings.append(group)
+        return headings
 
     def _halt(self, state: PlayerState, word: str) -> None:
         self._announce([word], then_read=False, state=state)
@@ -353,12 +374,12 @@ class Player(ReaderCore):
         self,
         words: list[str],
         *,
-        heading: str | None = None,
+        headings: list[str] | None = None,
         then_read: bool,
         state: PlayerState | None = None,
         earcon: bool = True,
     ) -> None:
-        """Interrupt whatever sounds, say `words` then `heading`, and read on if `then_read`."""
+        """Interrupt whatever sounds, say `words` then `headings`, and read on if `then_read`."""
         self._held = False
         self._silence()
         self._queue.clear()
@@ -366,7 +387,7 @@ class Player(ReaderCore):
             self._queue.append(self._earcon(EarconName.ACK))
         for word in words:
             self._queue.append(self._speech(word, SpeechKind.CONFIRMATION))
-        if heading:
+        for heading in headings or ():
             self._queue.append(self._speech(heading, SpeechKind.HEADING))
         self._reading = then_read
         self._set_state(PlayerState.READING if then_read else (state or self._state))
@@ -406,11 +427,11 @@ class Player(ReaderCore):
         if self._take_break():
             self._reading = False
             return
-        self._cursor = following
+        previous, self._cursor = self._cursor, following
         self._sentence = 0
         self._emit(Moved(self._now, self.position))
-        if leaves_section:
-            self._queue.append(self._speech(phrases.section_heading(following), SpeechKind.HEADING))
+        for heading in self._transition(previous, following, False, []):
+            self._queue.append(self._speech(heading, SpeechKind.HEADING))
         self._pump()
 
     def _finish_quietly(self) -> None:

@@ -9,6 +9,9 @@ Typed lines are paced so a piped file drives a whole session reproducibly:
                   player holds there for it: `Reader.wait_at_next_break`);
   - `@1.5 stop`   is delivered 1.5 seconds after the previous line, whatever is being said;
   - lines typed at a terminal are delivered at once.
+
+Piped input that is not text (a binary file sent to `--stdin` by mistake) is said once, and the
+rest of it is ignored: hundreds of "I don't know the command" would help nobody.
 """
 
 from __future__ import annotations
@@ -38,6 +41,18 @@ from voicecoach.ports import (
 logger = logging.getLogger(__name__)
 
 _TIMED_LINE = re.compile(r"^@\s*(?P<delay>\d+(?:\.\d+)?)\s*s?\s+(?P<rest>.+)$")
+# NUL and other control characters (not tab or escape), undecodable bytes (surrogate escapes or
+# the replacement character): a line of typed text never holds these.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f\udc80-\udcff\ufffd]")
+BINARY_INPUT = (
+    "The typed input is not text; it looks like a binary file, so I am ignoring it. "
+    "Send lines of commands, such as next or pause."
+)
+
+
+def is_binary_line(text: str) -> bool:
+    """Whether a piped line holds bytes no typed command has (a binary file sent to stdin)."""
+    return _NOT_TEXT.search(text) is not None
 
 
 class Reader(Protocol):
@@ -114,6 +129,7 @@ class Session:
         self._last_delivery = 0.0
         self._feed_scheduled = False
         self._posted_deadline: float | None = None
+        self._binary_input = False  # piped input turned out not to be text: said once, then ignored
 
     def add_lines(self, lines: list[str]) -> None:
         """Queue typed lines up front (a whole piped file in virtual time)."""
@@ -158,6 +174,9 @@ class Session:
                 self._reader.not_understood(heard, now)
 
     def _on_line(self, event: LineArrived) -> None:
+        if not event.interactive and (self._binary_input or is_binary_line(event.text)):
+            self._on_binary_line()
+            return
         try:
             line = parse_feed_line(event.text, event.interactive)
         except CommandError as error:
@@ -165,6 +184,12 @@ class Session:
             line = FeedLine(None, 0.0 if event.interactive else None, event.text.strip())
         if line is not None:
             self._pending.append(line)
+
+    def _on_binary_line(self) -> None:
+        if self._binary_input:
+            return
+        self._binary_input = True
+        self._loop.post(Notice(BINARY_INPUT))  # said in turn, even for lines queued before the start
 
     # ----------------------------------------------------------------- pacing and timers
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Mapping
 
 
 class SpeechKind(StrEnum):
@@ -43,6 +44,15 @@ class EarconName(StrEnum):
     NOT_UNDERSTOOD = "not_understood"
     CHIME_SOFT = "soft"
     CHIME_BELL = "bell"
+
+
+EARCON_SECONDS: Mapping[EarconName, float] = {
+    EarconName.ACK: 0.15,
+    EarconName.NOT_UNDERSTOOD: 0.15,
+    EarconName.CHIME_SOFT: 1.5,
+    EarconName.CHIME_BELL: 2.5,
+}
+"""How long each earcon lasts, in seconds (so the core can tell how long a script takes)."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import termios
 import threading
 import tty
 from types import MappingProxyType
-from typing import Callable, Mapping, TextIO
+from typing import Callable, Iterator, Mapping, TextIO
 
 from voicecoach.commands import Command, CommandId
 from voicecoach.ports import CommandArrived, InputClosed, LineArrived, LoopEvent
@@ -57,11 +57,30 @@ def command_for_key(key: str) -> Command | None:
     return Command(command_id) if command_id else None
 
 
+def typed_lines(stream: TextIO) -> Iterator[str]:
+    """The lines of `stream`, bytes that are not UTF-8 kept as surrogate escapes, never an exception.
+
+    A binary file piped in by mistake must reach the session (which says so once), not end the
+    reading thread with a UnicodeDecodeError.
+    """
+    raw = getattr(stream, "buffer", None)
+    if raw is None:
+        yield from stream
+        return
+    for line in raw:
+        yield line.decode("utf-8", errors="surrogateescape")
+
+
+def read_typed_lines(stream: TextIO) -> list[str]:
+    """Every line of `stream` at once (a piped file for a session in virtual time)."""
+    return list(typed_lines(stream))
+
+
 def start_line_reader(stream: TextIO, post: Callable[[LoopEvent], None], interactive: bool) -> threading.Thread:
     """Read lines from `stream` in a daemon thread, posting each one, then `InputClosed`."""
 
     def read() -> None:
-        for line in stream:
+        for line in typed_lines(stream):
             post(LineArrived(line, interactive=interactive))
         post(InputClosed("stdin"))
 

@@ -85,7 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except VoicecoachError as error:
-        print(f"voicecoach: {error}", file=sys.stderr)
+        for line in str(error).splitlines() or [""]:  # several problems of one file: one line each
+            print(f"voicecoach: {line}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from voicecoach.cli.list_scripts import about_minutes
 from voicecoach.errors import ScriptError, ScriptProblems
 from voicecoach.scripts import compile_script, load_script_file, nominal_duration
 
@@ -37,6 +38,5 @@ def run(args: argparse.Namespace) -> int:
                 print(problem)
             continue
         plan = compile_script(script)
-        minutes = nominal_duration(script) / 60.0
-        print(f"{name}: ok — {script.title!r}, {len(plan)} steps, about {minutes:.0f} min")
+        print(f"{name}: ok — {script.title!r}, {len(plan)} steps, {about_minutes(nominal_duration(script))}")
     return EXIT_BAD_INPUT if failed else EXIT_OK

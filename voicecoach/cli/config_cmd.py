@@ -18,7 +18,8 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
         "--config",
         metavar="PATH",
         default=None,
-        help="config file to use (default: $VOICECOACH_CONFIG or ~/.config/voicecoach/config.yaml)",
+        help="config file to use, which must exist (default: $VOICECOACH_CONFIG, else "
+        "~/.config/voicecoach/config.yaml if there is one)",
     )
 
 

@@ -27,14 +27,19 @@ def run(args: argparse.Namespace) -> int:
         except ScriptError as error:
             print(f"  {name:<24} (broken: {error.problem})")
             continue
-        minutes = nominal_duration(script) / 60.0
-        print(f"  {name:<24} about {minutes:>3.0f} min   {script.title}")
+        print(f"  {name:<24} {about_minutes(nominal_duration(script)):<15} {script.title}")
     guides = [entry.name for entry in _content_files() if entry.name.endswith((".md", ".txt"))]
     if guides:
         print("Built-in guide:")
         for guide in guides:
             print(f"  {guide}")
     return EXIT_OK
+
+
+def about_minutes(seconds: float) -> str:
+    """How long, to the half minute: "about 7.5 min" (a script's pauses and its last one included)."""
+    halves = max(1, round(seconds / 30.0))
+    return f"about {halves / 2:g} min"
 
 
 def _content_files() -> list[Any]:

@@ -23,6 +23,7 @@ from voicecoach.content import BUILTIN_GUIDE_KEY, builtin_guide_path
 from voicecoach.document import Document
 from voicecoach.config import load_config
 from voicecoach.errors import AudioOutputError
+from voicecoach.filekinds import is_script_name
 from voicecoach.importers import load_article
 from voicecoach.commands import CommandId
 from voicecoach.library import Library
@@ -31,6 +32,7 @@ from voicecoach.phrases import OFFER_RELAXATION
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
 from voicecoach.session import Reader
+from voicecoach.storage.fingerprints import DocumentPrint
 from voicecoach.storage.keys import document_key
 from voicecoach.storage.place_keeper import PlaceKeeper
 from voicecoach.storage.store import JsonStateStore
@@ -56,9 +58,12 @@ def load_document(path: Path | None) -> tuple[Document, str]:
 
 def run(args: argparse.Namespace) -> int:
     """Read the document until the listener quits or the input ends."""
+    if args.file is not None and is_script_name(args.file):
+        return _play_script(args)
     document, key = load_document(args.file)
     config = load_config(args.config)
     store = JsonStateStore(args.state_dir)
+    store.register_document(key, DocumentPrint.of(document))
     settings = output_settings(args, starting_voice(config, store.load_settings()), config)
     start = Position(0, 0) if args.restart else (store.load(key) or Position(0, 0))
     with ExitStack() as stack:
@@ -97,6 +102,15 @@ def run(args: argparse.Namespace) -> int:
         run_session(reader, outlet)
         keeper.save_position(guide.position)
     return 0
+
+
+def _play_script(args: argparse.Namespace) -> int:
+    """`read script.yaml` plays the script as `relax` does: whoever names a relaxation to be read
+    wants to hear the relaxation, not its YAML, and a refusal would only send them to retype it."""
+    from voicecoach.cli import relax
+
+    print(f"voicecoach: {args.file} is a relaxation script; playing it as `voicecoach relax` does.", file=sys.stderr)
+    return relax.run(argparse.Namespace(**vars(args), script=str(args.file)))
 
 
 def _relaxation(store: JsonStateStore, outlet: Outlet, restart: bool) -> Reader:

@@ -20,7 +20,8 @@ from voicecoach.cli.wiring import (
     starting_voice,
 )
 from voicecoach.config import load_config
-from voicecoach.errors import AudioOutputError, ScriptError, VoicecoachError
+from voicecoach.errors import AudioOutputError, ScriptError, SourceLocation, VoicecoachError
+from voicecoach.filekinds import is_article_name, is_script_name
 from voicecoach.scripts.contents import ScriptContents
 from voicecoach.ports import Position
 from voicecoach.scripts import Script, builtin_scripts, load_script_file
@@ -48,9 +49,15 @@ def find_script(name_or_path: str) -> tuple[Script, str]:
     if name_or_path in builtin:
         return load_script_file(builtin[name_or_path]), f"builtin-script:{name_or_path}"
     path = Path(name_or_path)
-    if path.suffix.lower() not in (".yaml", ".yml") and not path.exists():
+    if not is_script_name(path) and not path.exists():
         names = ", ".join(builtin) or "none"
         raise VoicecoachError(f"there is no script called {name_or_path!r}; built-in scripts: {names}")
+    if is_article_name(path):
+        raise ScriptError(
+            SourceLocation(str(path), 1, 1),
+            "this is an article, not a relaxation script",
+            f"to hear it read aloud, run: voicecoach read {path}",
+        )
     script = load_script_file(path)
     return script, document_key(script.title, str(path.resolve()))
 

@@ -1,4 +1,8 @@
-"""`voicecoach render FILE -o out.wav`: a whole reading, one section, or a relaxation script as audio."""
+"""`voicecoach render FILE -o out.mp3`: a whole reading, one section, or a relaxation script as audio.
+
+The kind of file comes from --format or the file name's ending, and is checked before anything
+is rendered. The file is tagged with the title, the section names and a chapter per section.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +10,30 @@ import argparse
 from contextlib import ExitStack
 from pathlib import Path
 
+from voicecoach.adapters.audiotags import write_tags
+from voicecoach.adapters.wavfile import format_for
+from voicecoach.chapters import AudioTags, ChapterMarks
 from voicecoach.cli.read import load_document
 from voicecoach.cli.relax import find_script
 from voicecoach.cli.wiring import VOICE_HELP, OutputSettings, Outlet, run_session, sleep_seconds
 from voicecoach.config import load_config
 from voicecoach.errors import VoicecoachError
+from voicecoach.events import EventCallback, PlayerEvent
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
 from voicecoach.scripts import builtin_scripts
+from voicecoach.scripts.compile import section_titles
 from voicecoach.scripts.player import ScriptPlayer
+from voicecoach.session import Reader
 from voicecoach.sounds import Voice
-
-FORMATS = ("wav", "flac", "ogg")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `render` subcommand."""
     parser = subparsers.add_parser("render", help="write a reading or relaxation script to an audio file")
     parser.add_argument("source", nargs="?", default=None, help="an article, a .yaml script or a built-in script name (default: the built-in guide)")
-    parser.add_argument("-o", "--output", type=Path, required=True, help="the audio file to write")
-    parser.add_argument("--format", choices=FORMATS, default=None, help="wav, flac or ogg (default: from the file name, else wav)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the audio file to write: .wav, .flac, .ogg or .mp3")
+    parser.add_argument("--format", default=None, help="wav, flac, ogg or mp3 (default: from the file name's ending)")
     parser.add_argument("--section", type=int, default=None, help="articles: only this section (1 = the first)")
     parser.add_argument("--rate", type=int, default=Voice().rate, help="words per minute (80-260); a script's rates are scaled by it")
     parser.add_argument("--volume", type=float, default=Voice().volume, help="0.1 to 1; a script's volumes are scaled by it")
@@ -39,41 +47,64 @@ def is_script(source: str | None) -> bool:
     return source is not None and (source in builtin_scripts() or Path(source).suffix.lower() in (".yaml", ".yml"))
 
 
-def audio_format(args: argparse.Namespace) -> str:
-    """The format to write: --format, else the output file's extension, else WAV."""
-    if args.format:
-        return str(args.format)
-    suffix = args.output.suffix.lower().lstrip(".")
-    return suffix if suffix in FORMATS else "wav"
-
-
 def run(args: argparse.Namespace) -> int:
-    """Play the source in virtual time into the output file."""
+    """Play the source in virtual time into the output file, then tag it with the title and sections."""
+    audio_format = format_for(args.output, args.format)
     voice = Voice(args.rate, args.volume, args.voice)
     sleep_after = sleep_seconds(args.sleep) if args.sleep else None
     settings = OutputSettings(
         output=args.output, voice=voice, sleep_after=sleep_after, use_stdin=False,
-        audio_format=audio_format(args), say_problems=False,
+        audio_format=audio_format, say_problems=False,
         config=load_config(),  # for the Piper voice folders it names
     )
     with ExitStack() as stack:
         outlet = Outlet(settings, stack)
-        reader = _script_reader(args, outlet) if is_script(args.source) else _article_reader(args, outlet, voice)
+        follow = _SectionFollower()
+        if is_script(args.source):
+            reader, title, titles = _script_reader(args, outlet, follow.on_event)
+        else:
+            reader, title, titles = _article_reader(args, outlet, voice, follow.on_event)
+        follow.start(reader, ChapterMarks(titles), outlet.loop.now())
         if sleep_after is not None:
             reader.set_sleep_timer(sleep_after, outlet.loop.now())
         run_session(reader, outlet)
+        write_tags(args.output, audio_format, follow.tags(title, outlet.loop.now()))
     print(f"Wrote {args.output}")
     return 0
 
 
-def _script_reader(args: argparse.Namespace, outlet: Outlet) -> ScriptPlayer:
+class _SectionFollower:
+    """Notes, at each event a player emits, which section it is in (for the file's chapters)."""
+
+    def __init__(self) -> None:
+        self._reader: Reader | None = None
+        self._marks = ChapterMarks(())
+
+    def start(self, reader: Reader, marks: ChapterMarks, now: float) -> None:
+        self._reader, self._marks = reader, marks
+        self._marks.enter(reader.position.section, now)
+
+    def on_event(self, event: PlayerEvent) -> None:
+        if self._reader is not None:
+            self._marks.enter(self._reader.position.section, event.at)
+
+    def tags(self, title: str, end: float) -> AudioTags:
+        return self._marks.tags(title, end)
+
+
+def _script_reader(
+    args: argparse.Namespace, outlet: Outlet, emit: EventCallback
+) -> tuple[ScriptPlayer, str, tuple[str, ...]]:
     if args.section is not None:
         raise VoicecoachError("--section is for articles; a script is rendered whole")
     script, _ = find_script(str(args.source))
-    return ScriptPlayer(script, outlet.speaker, lambda event: None, fade=outlet.fade, voice=outlet.settings.voice)
+    player = ScriptPlayer(script, outlet.speaker, emit, fade=outlet.fade, voice=outlet.settings.voice)
+    return player, script.title, section_titles(player.plan)
 
 
-def _article_reader(args: argparse.Namespace, outlet: Outlet, voice: Voice) -> Player:
+def _article_reader(
+    args: argparse.Namespace, outlet: Outlet, voice: Voice, emit: EventCallback
+) -> tuple[Player, str, tuple[str, ...]]:
     document, _ = load_document(Path(args.source) if args.source else None)
     start = Position(0, 0)
     only_section = None
@@ -84,14 +115,13 @@ def _article_reader(args: argparse.Namespace, outlet: Outlet, voice: Voice) -> P
             )
         only_section = args.section - 1
         start = Position(only_section, 0)
-    return Player(
+    player = Player(
         document,
         outlet.speaker,
-        lambda event: None,
+        emit,
         PlayerSettings(voice=voice, continuous=True, only_section=only_section),
         start=start,
         welcome_back=False,
         fade=outlet.fade,
     )
-
-
+    return player, document.title, tuple(section.title for section in document.sections)

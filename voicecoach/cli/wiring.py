@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from voicecoach.adapters.live_loop import LiveLoop
-from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, start_line_reader
+from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, read_typed_lines, start_line_reader
 from voicecoach.config.model import Config
 from voicecoach.errors import VoicecoachError
 from voicecoach.fade import FadeSchedule
 from voicecoach.events import EarconPlayed, PlayerEvent, Speaking
 from voicecoach.ports import EventLoop, Notice, Position, Speaker
-from voicecoach.config.durations import parse_duration
+from voicecoach.durations import parse_timer_length
 from voicecoach.session import Reader, Session
 from voicecoach.sounds import Voice
 from voicecoach.storage.state import Settings
@@ -44,7 +44,7 @@ class OutputSettings:
     use_stdin: bool
     """Take typed commands from standard input."""
     audio_format: str = "wav"
-    """wav, flac or ogg, for `output`."""
+    """The kind of file `output` is: one of `adapters.wavfile.writable_formats()` (wav, flac, ogg, mp3)."""
     listen: bool | None = None
     """Voice commands from the microphone: True insists, False never, None when one can be opened."""
     config: Config = field(default_factory=Config)
@@ -60,13 +60,13 @@ VOICE_HELP = "an espeak-ng voice (en-gb, en-us) or a Piper voice (piper:joe); se
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     """The options shared by `read` and `relax`."""
     parser.add_argument("--stdin", action="store_true", help="take commands as lines on standard input")
-    parser.add_argument("-o", "--output", type=Path, help="write the session to a WAV file instead of playing it")
+    parser.add_argument("-o", "--output", type=Path, help="write the session to an audio file (.wav, .flac, .ogg, .mp3) instead of playing it")
     parser.add_argument("--rate", type=int, default=None, help="speech rate in words per minute (80-260)")
     parser.add_argument("--volume", type=float, default=None, help="speech volume from 0.1 to 1")
     parser.add_argument("--voice", default=None, help=VOICE_HELP)
     parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
     parser.add_argument("--state-dir", type=Path, default=None, help="where positions are kept")
-    parser.add_argument("--config", type=Path, default=None, help="config file (default: ~/.config/voicecoach/config.yaml)")
+    parser.add_argument("--config", type=Path, default=None, help="config file, which must exist (default: ~/.config/voicecoach/config.yaml, if there is one)")
     parser.add_argument(
         "--listen", action=argparse.BooleanOptionalAction, default=None,
         help="obey spoken commands (default: when a microphone can be opened; never with --output)",
@@ -85,15 +85,21 @@ def output_settings(args: argparse.Namespace, default_voice: Voice, config: Conf
     if not 0.1 <= voice.volume <= 1.0:
         raise VoicecoachError(f"--volume {voice.volume} is out of range; use 0.1 to 1")
     sleep_after = sleep_seconds(args.sleep) if args.sleep else None
+    audio_format = "wav"
+    if args.output is not None:
+        from voicecoach.adapters.wavfile import format_for  # soundfile only when writing a file
+
+        audio_format = format_for(args.output)  # a kind we cannot write is refused now, not after the session
     return OutputSettings(
-        args.output, voice, sleep_after, args.stdin, listen=getattr(args, "listen", None), config=config or Config()
+        args.output, voice, sleep_after, args.stdin, audio_format=audio_format, listen=getattr(args, "listen", None),
+        config=config or Config(),
     )
 
 
 def sleep_seconds(text: str) -> float:
     """Seconds for a --sleep value: "20m", "90s", "1h", or a bare number of minutes."""
     try:
-        seconds = parse_duration(text)
+        seconds = parse_timer_length(text)
     except ValueError as err:
         raise VoicecoachError(f"--sleep {text!r} is not a duration; write it like 20m or 45s") from err
     if seconds <= 0:
@@ -182,7 +188,7 @@ class Outlet:
         if self.settings.use_stdin:
             if self.is_virtual:
                 session = session_factory(False)
-                session.add_lines(sys.stdin.readlines())
+                session.add_lines(read_typed_lines(sys.stdin))
                 return session
             session = session_factory(True)
             start_line_reader(sys.stdin, self.loop.post, interactive=sys.stdin.isatty())
@@ -199,7 +205,7 @@ class Outlet:
         if self.timeline is not None and self.settings.output is not None:
             from voicecoach.adapters.wavfile import write_audio
 
-            write_audio(self.settings.output, self.timeline.mix(), self.settings.audio_format)
+            write_audio(self.settings.output, self.timeline.mix(until=self.loop.now()), self.settings.audio_format)
 
 
 def start_media_buttons(loop: EventLoop, stack: ExitStack) -> "MediaButtons":

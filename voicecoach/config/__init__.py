@@ -5,7 +5,6 @@ Layers, as in hassil: `config_from_dict` (plain values) → `config_from_yaml` (
 is a `ConfigError` pointing at file:line:column with a suggested fix.
 """
 
-from voicecoach.config.durations import format_duration, parse_duration
 from voicecoach.config.loader import CONFIG_ENV, LoadedConfig, config_from_yaml, config_path, load_config, read_config
 from voicecoach.config.model import Config, RecognizerConfig, RecognizerEngine
 from voicecoach.config.show import config_to_dict
@@ -21,8 +20,6 @@ __all__ = [
     "config_from_yaml",
     "config_path",
     "config_to_dict",
-    "format_duration",
     "load_config",
-    "parse_duration",
     "read_config",
 ]

@@ -1,7 +1,8 @@
 """Layered config loading: `config_from_yaml(stream)`, then `load_config(path)` which reads the file.
 
 Where the file is: a path given on the command line, else $VOICECOACH_CONFIG, else
-~/.config/voicecoach/config.yaml (platformdirs). A missing file means all defaults.
+~/.config/voicecoach/config.yaml (platformdirs). A missing file at the default place means all
+defaults; a file the user named (with --config or $VOICECOACH_CONFIG) must exist.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ import platformdirs
 
 from voicecoach.config.model import Config
 from voicecoach.config.validate import config_from_dict
-from voicecoach.config.yamlsource import MAX_CONFIG_CHARS, parse_yaml
 from voicecoach.errors import ConfigError, SourceLocation
+from voicecoach.yamlmarks import YamlRules, read_values
 
 logger = logging.getLogger(__name__)
 
 CONFIG_ENV = "VOICECOACH_CONFIG"
 CONFIG_FILE_NAME = "config.yaml"
+MAX_CONFIG_CHARS = 256 * 1024
+# The config needs no anchors, so aliases are refused outright: that also rules out alias bombs.
+CONFIG_YAML: YamlRules[ConfigError] = YamlRules("the config", ConfigError, max_depth=20, aliases=False, key_name="a setting name")
 
 
 @dataclass(frozen=True)
@@ -37,13 +41,18 @@ class LoadedConfig:
 
 def config_path(explicit: Path | str | None = None, environ: Mapping[str, str] | None = None) -> Path:
     """The config file to read: `explicit`, else $VOICECOACH_CONFIG, else the user config dir."""
+    return _chosen_path(explicit, environ)[0]
+
+
+def _chosen_path(explicit: Path | str | None, environ: Mapping[str, str] | None) -> tuple[Path, bool]:
+    """The config file to read, and whether the user named it (so that it must exist)."""
     if explicit is not None:
-        return Path(explicit).expanduser()
+        return Path(explicit).expanduser(), True
     environment = os.environ if environ is None else environ
     override = environment.get(CONFIG_ENV, "").strip()
     if override:
-        return Path(override).expanduser()
-    return Path(platformdirs.user_config_dir("voicecoach")) / CONFIG_FILE_NAME
+        return Path(override).expanduser(), True
+    return Path(platformdirs.user_config_dir("voicecoach")) / CONFIG_FILE_NAME, False
 
 
 def config_from_yaml(stream: TextIO | str, source_name: str = "<config>") -> Config:
@@ -58,11 +67,17 @@ def load_config(path: Path | str | None = None) -> Config:
 
 def read_config(path: Path | str | None = None) -> LoadedConfig:
     """Like `load_config`, also telling where the file and each setting came from."""
-    resolved = config_path(path)
+    resolved, named = _chosen_path(path, None)
     try:
         with resolved.open("rb") as stream:
             raw = stream.read(MAX_CONFIG_CHARS * 4 + 1)
-    except FileNotFoundError:
+    except FileNotFoundError as error:
+        if named:
+            raise ConfigError(
+                SourceLocation(str(resolved), 1, 1),
+                "there is no config file here",
+                f"check the path, or leave out --config and {CONFIG_ENV} to use the defaults",
+            ) from error
         logger.info("no config at %s; using defaults", resolved)
         return LoadedConfig(Config(), resolved, found=False)
     except OSError as error:
@@ -92,7 +107,13 @@ def _decode(raw: bytes, source_name: str) -> str:
 
 
 def _parse(text: str, source_name: str) -> tuple[Config, dict[str, SourceLocation]]:
-    data, marks = parse_yaml(text, source_name)
-    config = config_from_dict(data, source_name, marks)
-    origins = {key: marks.key((key,)) for key in data} if isinstance(data, dict) else {}
+    if len(text) > MAX_CONFIG_CHARS:
+        raise ConfigError(
+            SourceLocation(source_name, 1, 1),
+            f"the config is over {MAX_CONFIG_CHARS // 1024} KiB, far more than settings need",
+            "check that this is the right file",
+        )
+    read = read_values(text, source_name, CONFIG_YAML)
+    config = config_from_dict(read.data, source_name, read.marks, read.problems)
+    origins = {key: read.marks.key((key,)) for key in read.data} if isinstance(read.data, dict) else {}
     return config, origins

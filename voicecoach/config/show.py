@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from voicecoach.config.durations import format_duration
+from voicecoach.durations import format_duration
 from voicecoach.config.model import Config
 
 

@@ -1,18 +1,19 @@
-"""All config validation in one place: plain values in, a `Config` or a located `ConfigError` out (pure).
+"""All config validation in one place: plain values in, a `Config` or every problem at once out (pure).
 
 Each setting has one reader in `_READERS`; a reader gets the raw value and its path and
 returns the typed value, or raises ConfigError pointing at the value's line and column.
+`config_from_dict` runs every reader it can, collects what they raise, and raises all of it
+together as `ConfigProblems`, so a file with five mistakes takes one round to fix, not five.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
-from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Sequence
 
 from voicecoach.commands import ARGUMENT_OF, CommandId
-from voicecoach.config.durations import parse_duration
 from voicecoach.config.model import (
     FIELD_NAMES,
     NIGHT_VOLUME_RANGE,
@@ -24,44 +25,68 @@ from voicecoach.config.model import (
     RecognizerConfig,
     RecognizerEngine,
 )
-from voicecoach.config.yamlsource import KeyPath, Marks
-from voicecoach.errors import CommandError, ConfigError
+from voicecoach.durations import parse_timer_length
+from voicecoach.errors import CommandError, ConfigError, ConfigProblems
 from voicecoach.recognition.templates import parse_template, slots_in
+from voicecoach.yamlmarks import KeyPath, Marks
 
 MAX_TEXT = 500
+_BAD = object()  # a value whose problem has been recorded
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Context:
-    """Where the values came from, so every error can point at its line and column."""
+    """Where the values came from, so every error can point at its line and column; and the problems so far."""
 
     marks: Marks
+    problems: list[ConfigError] = field(default_factory=list)
 
     def fail(self, path: KeyPath, problem: str, fix: str, at_key: bool = False) -> ConfigError:
         where = self.marks.key(path) if at_key else self.marks.value(path)
         return ConfigError(where, problem, fix)
 
+    def read(self, reader: Callable[[Any, KeyPath, _Context], Any], raw: Any, path: KeyPath) -> Any:
+        """`reader`'s value for `raw`, or `_BAD` with its problem recorded."""
+        try:
+            return reader(raw, path, self)
+        except ConfigError as error:
+            self.problems.append(error)
+            return _BAD
 
-def config_from_dict(data: Mapping[str, Any] | None, source_name: str = "<settings>", marks: Marks | None = None) -> Config:
-    """Validate plain settings (as from YAML or JSON) into a Config; missing keys keep their defaults."""
-    context = _Context(marks or Marks(source_name))
-    if data is None:
-        return Config()
-    if not isinstance(data, Mapping):
-        raise context.fail((), "the config must be settings written as 'name: value' lines", "start with a line such as 'rate: 150'")
+    def known(self, key: Any, names: tuple[str, ...], path: KeyPath, what: str = "setting") -> bool:
+        """Whether `key` is one of `names`; if not, the problem is recorded with the closest name."""
+        if key in names:
+            return True
+        close = difflib.get_close_matches(str(key), names, n=1)
+        fix = f"did you mean '{close[0]}'?" if close else f"known {what}s are: " + ", ".join(names)
+        self.problems.append(self.fail(path, f"unknown {what} {key!r}", fix, at_key=True))
+        return False
+
+
+def config_from_dict(
+    data: Mapping[str, Any] | None,
+    source_name: str = "<settings>",
+    marks: Marks | None = None,
+    earlier: Sequence[ConfigError] = (),
+) -> Config:
+    """Validate plain settings (as from YAML or JSON) into a Config; missing keys keep their defaults.
+
+    Raises `ConfigProblems` with every problem found, together with the `earlier` ones (the
+    YAML's own, from reading the file), in file order.
+    """
+    context = _Context(marks or Marks(source_name), list(earlier))
     values: dict[str, Any] = {}
-    for key, raw in data.items():
-        _check_known(key, FIELD_NAMES, (key,), context)
-        values[key] = _READERS[key](raw, (key,), context)
+    if data is not None and not isinstance(data, Mapping):
+        context.problems.append(
+            context.fail((), "the config must be settings written as 'name: value' lines", "start with a line such as 'rate: 150'")
+        )
+    elif data is not None:
+        for key, raw in data.items():
+            if context.known(key, FIELD_NAMES, (key,)):
+                values[key] = context.read(_READERS[key], raw, (key,))
+    if context.problems:
+        raise ConfigProblems(sorted(context.problems, key=lambda problem: (problem.location.line, problem.location.column)))
     return Config(**values)
-
-
-def _check_known(key: Any, known: tuple[str, ...], path: KeyPath, context: _Context) -> None:
-    if key in known:
-        return
-    close = difflib.get_close_matches(str(key), known, n=1)
-    fix = f"did you mean '{close[0]}'?" if close else "known settings are: " + ", ".join(known)
-    raise context.fail(path, f"unknown setting {key!r}", fix, at_key=True)
 
 
 def _voice(raw: Any, path: KeyPath, context: _Context) -> str | None:
@@ -111,7 +136,7 @@ def _sleep_default(raw: Any, path: KeyPath, context: _Context) -> int:
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
         raise context.fail(path, f"sleep_default must be a length of time, not {raw!r}", fix)
     try:
-        seconds = parse_duration(str(raw))
+        seconds = parse_timer_length(str(raw))
     except ValueError as error:
         raise context.fail(path, f"sleep_default {raw!r} is not a length of time", fix) from error
     if not low <= seconds <= high:
@@ -136,12 +161,20 @@ def _commands(raw: Any, path: KeyPath, context: _Context) -> dict[CommandId, tup
     known = tuple(command.value for command in CommandId)
     result: dict[CommandId, tuple[str, ...]] = {}
     for name, phrasings in raw.items():
-        _check_known(name, known, path + (name,), context)
+        if not context.known(name, known, path + (name,), what="command"):
+            continue
         command = CommandId(name)
         items = [phrasings] if isinstance(phrasings, str) else phrasings
         if not isinstance(items, list):
-            raise context.fail(path + (name,), f"the phrasings for {name!r} must be a list", "write them as '- \"phrase\"' lines")
-        result[command] = tuple(_phrasing(item, command, path + (name, index), context) for index, item in enumerate(items))
+            context.problems.append(
+                context.fail(path + (name,), f"the phrasings for {name!r} must be a list", "write them as '- \"phrase\"' lines")
+            )
+            continue
+        read = [
+            context.read(lambda item, where, ctx: _phrasing(item, command, where, ctx), item, path + (name, index))
+            for index, item in enumerate(items)
+        ]
+        result[command] = tuple(text for text in read if text is not _BAD)
     return result
 
 
@@ -165,9 +198,12 @@ def _recognizer(raw: Any, path: KeyPath, context: _Context) -> RecognizerConfig:
     if not isinstance(raw, Mapping):
         raise context.fail(path, "recognizer must be a group of settings", "write e.g. 'recognizer: {engine: pocketsphinx}'")
     values: dict[str, Any] = {}
+    before = len(context.problems)
     for key, value in raw.items():
-        _check_known(key, RECOGNIZER_FIELD_NAMES, path + (key,), context)
-        values[key] = _RECOGNIZER_READERS[key](value, path + (key,), context)
+        if context.known(key, RECOGNIZER_FIELD_NAMES, path + (key,)):
+            values[key] = context.read(_RECOGNIZER_READERS[key], value, path + (key,))
+    if len(context.problems) > before:
+        return RecognizerConfig()  # the problems are recorded; the config will not be used
     chosen = RecognizerConfig(**values)
     if chosen.engine is not RecognizerEngine.POCKETSPHINX and chosen.model_path is None:
         raise context.fail(

@@ -1,17 +1,23 @@
 """Shared building blocks for every importer: an outline builder and the "Lead: text" split.
 
 Each importer walks its input in reading order and tells an `OutlineBuilder` what it saw
-(a section heading, a tip). The builder drops what cannot be read aloud — tips without a
-sentence, sections without a tip — so every importer gives the same guarantees.
+(a section heading, a sub-heading, a tip). The builder drops what cannot be read aloud — tips
+without a sentence, sections without a tip, sub-headings with nothing under them — so every
+importer gives the same guarantees.
+
+A sub-heading starts a group that lasts until the next sub-heading or section. When every
+group of a section holds one untitled paragraph (a sub-heading per paragraph, as in "1. Sleep
+Disturbances:" followed by its explanation), the sub-headings title those paragraphs instead:
+a group of one would only add words to every "where am I".
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from voicecoach.document import Document, Section, Tip
+from voicecoach.document import Document, Section, Tip, TipGroup
 from voicecoach.errors import ArticleError
 
 logger = logging.getLogger(__name__)
@@ -69,6 +75,24 @@ def split_lead(text: str, max_words: int, title_case_only: bool) -> tuple[str, s
 class _OpenSection:
     title: str
     tips: list[Tip]
+    groups: list[tuple[str, int]] = field(default_factory=list)
+    """(title, index of its first tip) of each sub-heading, in reading order."""
+
+    def close(self, fallback_title: str) -> Section:
+        """The finished section, its sub-headings turned into groups or tip titles."""
+        title = self.title or fallback_title
+        groups = self._groups()
+        if groups and all(group.size == 1 and not self.tips[group.start].title for group in groups):
+            tips = list(self.tips)
+            for group in groups:
+                tips[group.start] = Tip(group.title, tips[group.start].text)
+            return Section(title, tuple(tips))
+        return Section(title, tuple(self.tips), tuple(groups))
+
+    def _groups(self) -> list[TipGroup]:
+        ends = [start for _, start in self.groups[1:]] + [len(self.tips)]
+        spans = [TipGroup(title, start, end) for (title, start), end in zip(self.groups, ends)]
+        return [span for span in spans if span.size > 0]
 
 
 class OutlineBuilder:
@@ -80,6 +104,12 @@ class OutlineBuilder:
     def start_section(self, title: str) -> None:
         """Begin a new section; later tips go under it."""
         self._sections.append(_OpenSection(clean_spaces(title), []))
+
+    def start_group(self, title: str) -> None:
+        """Begin a named group of tips (a sub-heading) in the current section; it runs to the next one."""
+        title = clean_spaces(title).rstrip(":").strip()
+        if title:
+            self._sections[-1].groups.append((title, len(self._sections[-1].tips)))
 
     def add_tip(self, title: str, text: str) -> None:
         """Add a tip to the current section, unless it has nothing to say."""
@@ -96,11 +126,8 @@ class OutlineBuilder:
 
     def build(self, title: str, source: str, *, fix: str) -> Document:
         """The finished document; `ArticleError` (ending with `fix`) when nothing is readable."""
-        sections = tuple(
-            Section(title=section.title or clean_spaces(title) or FALLBACK_TITLE, tips=tuple(section.tips))
-            for section in self._sections
-            if section.tips
-        )
+        fallback = clean_spaces(title) or FALLBACK_TITLE
+        sections = tuple(section.close(fallback) for section in self._sections if section.tips)
         if not sections:
             where = f"{source}: " if source else ""
             raise ArticleError(f"{where}found no readable text in this article; {fix}")

@@ -4,7 +4,8 @@ The text is read line by line. Each line gets one `LineKind` from a short table 
 rules (first match wins); a small builder then turns the kinds into sections and tips:
 
 * headings (short, title-case, no final full stop) start sections;
-* numbered sub-headings ("1. Medical Interventions:") title the paragraph that follows;
+* numbered sub-headings ("1. Medical Interventions:") start a group of the tips that follow,
+  up to the next sub-heading or heading (see `OutlineBuilder` for when they title a paragraph);
 * bullets ("• Lead words: the rest") and "Lead Phrase: text" paragraphs become titled tips;
 * other paragraphs become untitled tips; lines with no blank line between them are joined;
 * page furniture (bylines, dates, read times, "Table of Contents", footers) is dropped.
@@ -276,19 +277,17 @@ def parse_plain_text(text: str, source: str = "") -> Document:
     page = _Page(lines, title_index)
     title = page.title.rstrip("?:").strip() or title_from_source(source)
     builder = OutlineBuilder(title)
-    pending_subheading = ""
+    after_subheading = False
     for block in _blocks(page):
         if block.kind is LineKind.HEADING:
             builder.start_section(block.text)
-            pending_subheading = ""
         elif block.kind is LineKind.SUBHEADING:
-            pending_subheading = block.text.rstrip(":").strip()
+            builder.start_group(block.text)
         elif block.kind is LineKind.BULLET:
-            pending_subheading = ""  # bullets keep their own lead words as titles
             builder.add_tip(*split_lead(block.text, MAX_BULLET_LEAD_WORDS, title_case_only=False))
-        elif pending_subheading:
-            builder.add_tip(pending_subheading, block.text)
-            pending_subheading = ""
+        elif after_subheading:
+            builder.add_tip("", block.text)  # the sub-heading is its title; its own colon is prose
         else:
             builder.add_tip(*split_lead(block.text, MAX_PARAGRAPH_LEAD_WORDS, title_case_only=True))
+        after_subheading = block.kind is LineKind.SUBHEADING
     return builder.build(title, source, fix=FIX)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, Callable, Sequence, TextIO
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -31,9 +31,9 @@ from voicecoach.scripts.model import (
     Step,
 )
 from voicecoach.scripts.node_reader import Field, NodeReader, kind_of, suggest
-from voicecoach.scripts.yamlnodes import check_graph, compose, has_allowed_tag, location
 from voicecoach.sounds import Voice
 from voicecoach.tuning import MAX_RATE, MIN_RATE
+from voicecoach.yamlmarks import YamlRules, check_graph, compose, has_allowed_tag, location
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ MAX_REPEAT = 1000
 STEP_KINDS = ("say", "pause", "breathe", "chime", "repeat", "section")
 _STEP_OPTIONS = {"say": ("rate", "volume", "voice"), "chime": ("volume",)}
 _SCRIPT_KEYS = ("title", "description", "voice", "rate", "volume", "ramp", "steps")
+SCRIPT_YAML: YamlRules[ScriptError] = YamlRules("scripts", ScriptError, max_depth=100, aliases=True)
 
 
 def load_script_file(path: Path | str) -> Script:
@@ -76,16 +77,16 @@ def script_from_yaml(source: str | TextIO, source_name: str = "<script>") -> Scr
     if len(source.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise _whole_file(source_name, f"the script is longer than {MAX_FILE_BYTES:,} bytes",
                           "split it into smaller scripts")
-    root = compose(source, source_name)
+    root = compose(source, source_name, SCRIPT_YAML)
     if root is None:
         raise _whole_file(source_name, "the script is empty", "start with 'title:' and a list of 'steps:'")
-    tag_problems = check_graph(root, source_name)
+    tag_problems = check_graph(root, source_name, SCRIPT_YAML)
     return script_from_node(root, source_name, tag_problems)
 
 
-def script_from_node(root: Node, source_name: str, earlier: list[ScriptError] | None = None) -> Script:
+def script_from_node(root: Node, source_name: str, earlier: Sequence[ScriptError] = ()) -> Script:
     """Build a Script from a composed YAML node graph (already checked by `check_graph`)."""
-    reader = _Reader(source_name, list(earlier or ()))
+    reader = _Reader(source_name, list(earlier))
     script = reader.script(root)
     if reader.problems or script is None:
         problems = sorted(reader.problems, key=lambda p: (p.location.line, p.location.column))

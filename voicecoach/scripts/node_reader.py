@@ -15,8 +15,8 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from voicecoach.errors import ScriptError
-from voicecoach.scripts.durations import DURATION_EXAMPLES, parse_duration
-from voicecoach.scripts.yamlnodes import has_allowed_tag, location, scalar_value
+from voicecoach.durations import DURATION_EXAMPLES, parse_seconds
+from voicecoach.yamlmarks import has_allowed_tag, location, scalar_value
 
 
 @dataclass
@@ -103,7 +103,7 @@ class NodeReader:
             self.report(node, f"{what} needs a duration", fix)
             return None
         try:
-            seconds = parse_duration(value)
+            seconds = parse_seconds(value)
         except ValueError:
             self.report(node, f"{what} must be a duration, not {describe(value)}", fix)
             return None

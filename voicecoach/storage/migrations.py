@@ -4,7 +4,10 @@ Version history:
 
 - 1: ``{"version": 1, "positions": {key: [section, tip]}, "rate": int?, "volume": float?}``
   (no timestamps, settings loose at the top level, no sleep timer).
-- 2: see `voicecoach.storage.state`.
+- 2: ``{"version": 2, "positions": {key: {"section", "tip", "saved_at"}}, "settings": {...},
+  "sleep_timer": {...} | null}``.
+- 3: each position also carries ``"marks"``, fingerprints of the content around it (null when
+  unknown); see `voicecoach.storage.state`.
 
 A file without a "version" key is treated as version 1, because that is what early builds wrote.
 A file with a version newer than `STATE_VERSION` cannot be read safely; `is_future_version`
@@ -37,8 +40,17 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Every position gains empty marks: it was saved by path alone, and is found by path alone."""
+    positions = data.get("positions", {})
+    if not isinstance(positions, dict):
+        raise StorageError("version 2 positions must be an object")
+    upgraded = {key: {**entry, "marks": None} if isinstance(entry, dict) else entry for key, entry in positions.items()}
+    return {**data, "version": 3, "positions": upgraded}
+
+
 # MIGRATIONS[n] upgrades a version-n dict to version n + 1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def file_version(data: Any) -> int:

@@ -1,16 +1,23 @@
 """What voicecoach remembers between nights, and its JSON form (pure: no file access here).
 
-The current file format, version 2::
+The current file format, version 3::
 
     {
-      "version": 2,
-      "positions": {"<document key>": {"section": 0, "tip": 3, "saved_at": "2026-01-02T03:04:05+00:00"}},
+      "version": 3,
+      "positions": {
+        "<document key>": {
+          "section": 0, "tip": 3, "saved_at": "2026-01-02T03:04:05+00:00",
+          "marks": {"content": "<16 hex>", "tip": "<16 hex>", "before": "<16 hex>", "after": ""}
+        }
+      },
       "settings": {"rate": 140, "volume": 0.6, "voice": "en-gb"},
       "sleep_timer": {"minutes": 20, "set_at": "2026-01-02T03:04:05+00:00"}
     }
 
-`state_from_dict` accepts only that shape (run `migrations.migrate` first for older files)
-and raises `StorageError` on anything else, which the store treats as a corrupt file.
+"marks" (see `storage.fingerprints`) is null for places saved without a fingerprint (scripts,
+and everything saved before version 3). `state_from_dict` accepts only that shape (run
+`migrations.migrate` first for older files) and raises `StorageError` on anything else, which
+the store treats as a corrupt file.
 """
 
 from __future__ import annotations
@@ -21,16 +28,19 @@ from typing import Any, Mapping
 
 from voicecoach.errors import StorageError
 from voicecoach.ports import Position
+from voicecoach.storage.fingerprints import PlaceMarks
 
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 
 @dataclass(frozen=True)
 class SavedPosition:
-    """A position with the moment it was saved (ISO 8601 text, UTC)."""
+    """A position with the moment it was saved (ISO 8601 text, UTC) and what the document said there."""
 
     position: Position
     saved_at: str
+    marks: PlaceMarks | None = None
+    """Fingerprints of the content around the place, to find it again in a moved or edited file."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,12 @@ def state_to_dict(state: State) -> dict[str, Any]:
     return {
         "version": STATE_VERSION,
         "positions": {
-            key: {"section": saved.position.section, "tip": saved.position.tip, "saved_at": saved.saved_at}
+            key: {
+                "section": saved.position.section,
+                "tip": saved.position.tip,
+                "saved_at": saved.saved_at,
+                "marks": _marks_dict(saved.marks),
+            }
             for key, saved in sorted(state.positions.items())
         },
         "settings": {
@@ -103,13 +118,29 @@ def state_from_dict(data: Any) -> State:
     )
 
 
+def _marks_dict(marks: PlaceMarks | None) -> dict[str, str] | None:
+    if marks is None:
+        return None
+    return {"content": marks.content, "tip": marks.tip, "before": marks.before, "after": marks.after}
+
+
 def _saved_position(data: Any, key: str) -> SavedPosition:
     entry = _mapping(data, f"position {key!r}")
     position = Position(
         section=_count(entry.get("section"), f"section of {key!r}"),
         tip=_count(entry.get("tip"), f"tip of {key!r}"),
     )
-    return SavedPosition(position, _text(entry.get("saved_at", ""), f"saved_at of {key!r}", allow_empty=True))
+    saved_at = _text(entry.get("saved_at", ""), f"saved_at of {key!r}", allow_empty=True)
+    return SavedPosition(position, saved_at, _marks(entry.get("marks"), key))
+
+
+def _marks(data: Any, key: str) -> PlaceMarks | None:
+    if data is None:
+        return None
+    entry = _mapping(data, f"marks of {key!r}")
+    fields = {name: _text(entry.get(name, ""), f"marks.{name} of {key!r}", allow_empty=True)
+              for name in ("content", "tip", "before", "after")}  # fmt: skip
+    return PlaceMarks(**fields)
 
 
 def _settings(data: Any) -> Settings:

@@ -5,6 +5,11 @@ written by a newer voicecoach) is moved aside to ``state.json.corrupt-<UTC time>
 store starts fresh, leaving a `StoreNotice` in `notices` for the CLI to speak and print.
 Every save rewrites the whole file atomically; a save that fails raises `StorageError`
 (the in-memory state keeps the new value, so the session carries on).
+
+Places are saved under a document key (from the file's path), and, for a document whose
+fingerprint the store was given (`register_document`), with marks of its content: then a file
+that was renamed, moved or copied is found by its content, and an edited one keeps the nearest
+tip (see `storage.fingerprints`).
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ from typing import Any, Callable
 from voicecoach.errors import StorageError
 from voicecoach.ports import Position
 from voicecoach.storage.atomic import atomic_write_bytes, plain_reason, remove_stale_temp_files
+from voicecoach.storage.fingerprints import DocumentPrint
 from voicecoach.storage.migrations import is_future_version, migrate
 from voicecoach.storage.paths import STATE_FILE_NAME, state_dir
-from voicecoach.storage.state import SavedPosition, Settings, SleepTimerState, State, state_from_dict, state_to_dict
+from voicecoach.storage.state import SavedPosition, Settings, State, state_from_dict, state_to_dict
 
 logger = logging.getLogger(__name__)
 
@@ -46,30 +52,48 @@ def utc_now() -> datetime:
 
 
 class JsonStateStore:
-    """Positions, voice settings and the last sleep timer, kept in one versioned JSON file."""
+    """Positions and voice settings, kept in one versioned JSON file."""
 
     def __init__(self, directory: Path | str | None = None, now: Callable[[], datetime] = utc_now) -> None:
         """Open the store in `directory` (default: $VOICECOACH_STATE_DIR or the XDG state dir)."""
         self.path = state_dir(directory) / STATE_FILE_NAME
         self.notices: list[StoreNotice] = []
         self._now = now
+        self._prints: dict[str, DocumentPrint] = {}
         remove_stale_temp_files(self.path)
         self._state = self._read()
+
+    def register_document(self, document_key: str, fingerprint: DocumentPrint) -> None:
+        """Say what the document saved under `document_key` holds, so its place can follow its content."""
+        self._prints[document_key] = fingerprint
 
     # Positions
 
     def load(self, document_key: str) -> Position | None:
-        """The saved position in this document, or None if it was never saved."""
+        """The saved position in this document, or None if it was never saved.
+
+        For a registered document: its own place, moved to where its tip now is after an edit;
+        else the place of the same content saved under another key (the file was moved or copied).
+        """
         saved = self._state.positions.get(document_key)
-        return None if saved is None else saved.position
+        fingerprint = self._prints.get(document_key)
+        if fingerprint is None:
+            return None if saved is None else saved.position
+        if saved is None:
+            saved = self._same_content(fingerprint)
+            if saved is None:
+                return None
+        return fingerprint.locate(saved.position, saved.marks)
 
     def save(self, document_key: str, position: Position) -> None:
         """Remember `position` for this document; StorageError if it cannot be written."""
+        fingerprint = self._prints.get(document_key)
+        marks = None if fingerprint is None else fingerprint.marks_at(position)
         positions = dict(self._state.positions)
-        positions[document_key] = SavedPosition(position, self._timestamp())
+        positions[document_key] = SavedPosition(position, self._timestamp(), marks)
         self._commit(replace(self._state, positions=positions))
 
-    # Settings and sleep timer
+    # Settings
 
     def saved_position(self, document_key: str) -> SavedPosition | None:
         """The saved position with its timestamp, or None."""
@@ -83,22 +107,17 @@ class JsonStateStore:
         """Remember voice settings; StorageError if they cannot be written."""
         self._commit(replace(self._state, settings=settings))
 
-    def load_sleep_timer(self) -> SleepTimerState | None:
-        """The last sleep timer set, or None."""
-        return self._state.sleep_timer
-
-    def save_sleep_timer(self, minutes: float | None) -> SleepTimerState | None:
-        """Remember a sleep timer of `minutes` set now (None forgets it); returns what was stored."""
-        timer = None if minutes is None else SleepTimerState(minutes=minutes, set_at=self._timestamp())
-        self._commit(replace(self._state, sleep_timer=timer))
-        return timer
-
     @property
     def state(self) -> State:
         """Everything the store holds right now."""
         return self._state
 
     # Internals
+
+    def _same_content(self, fingerprint: DocumentPrint) -> SavedPosition | None:
+        """The latest place saved for exactly this content under any key."""
+        same = [saved for saved in self._state.positions.values() if saved.marks and saved.marks.content == fingerprint.content]
+        return max(same, key=lambda saved: saved.saved_at, default=None)
 
     def _timestamp(self) -> str:
         return self._now().astimezone(timezone.utc).isoformat(timespec="seconds")

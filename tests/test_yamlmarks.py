@@ -1,4 +1,4 @@
-"""Tests for voicecoach.config.yamlsource: YAML problems and hostile documents become ConfigErrors."""
+"""Tests for voicecoach.yamlmarks, the one YAML reader: here through the config's rules (scripts: test_scripts_loader)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voicecoach.config import Config, config_from_yaml
-from voicecoach.config.yamlsource import MAX_CONFIG_CHARS, MAX_DEPTH, parse_yaml
-from voicecoach.errors import ConfigError, SourceLocation
+from voicecoach.config.loader import CONFIG_YAML, MAX_CONFIG_CHARS
+from voicecoach.errors import ConfigError, ConfigProblems, ScriptError, SourceLocation
+from voicecoach.yamlmarks import YamlRules, read_values
+
+MAX_DEPTH = CONFIG_YAML.max_depth
 
 BILLION_LAUGHS = """\
 a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
@@ -29,8 +32,9 @@ def error_for(text: str) -> ConfigError:
 
 
 def test_marks_record_keys_and_values() -> None:
-    data, marks = parse_yaml("rate: 150\nrecognizer:\n  engine: vosk\n", "c.yaml")
-    assert data == {"rate": 150, "recognizer": {"engine": "vosk"}}
+    read = read_values("rate: 150\nrecognizer:\n  engine: vosk\n", "c.yaml", CONFIG_YAML)
+    assert read.data == {"rate": 150, "recognizer": {"engine": "vosk"}} and read.problems == ()
+    marks = read.marks
     assert marks.key(("recognizer", "engine")) == SourceLocation("c.yaml", 3, 3)
     assert marks.value(("recognizer", "engine")) == SourceLocation("c.yaml", 3, 11)
     assert marks.value(("recognizer", "engine", 0)) == SourceLocation("c.yaml", 3, 11)
@@ -101,3 +105,43 @@ def test_dumped_yaml_of_any_settings_gives_a_config_or_a_config_error(data: dict
         assert isinstance(config_from_yaml(yaml.safe_dump(data)), Config)
     except ConfigError as error:
         assert error.location.line >= 1
+
+
+SCRIPT_RULES: YamlRules[ScriptError] = YamlRules("scripts", ScriptError, max_depth=100, aliases=True)
+
+
+def test_problems_that_do_not_stop_reading_are_all_returned_in_file_order() -> None:
+    text = "a: !!binary aGk=\nb: 1\nb: 2\n12: x\nc: !!int abc\nd: [1, !custom x, 3]\n"
+    read = read_values(text, "c.yaml", CONFIG_YAML)
+    assert [(p.location.line, p.location.column, p.problem) for p in read.problems] == [
+        (1, 4, "the tag !!binary is not allowed in the config"),
+        (3, 1, "'b' is set twice (first at line 2)"),
+        (4, 1, "a setting name must be a plain word"),
+        (5, 4, "'abc' is not a valid int"),
+        (6, 8, "the tag !custom is not allowed in the config"),
+    ]
+    assert all(isinstance(p, ConfigError) and p.fix for p in read.problems)
+    assert read.data == {"b": 1, "d": [1, None, 3]}  # unusable values are left out, the first 'b' kept
+
+
+def test_the_rules_say_whether_aliases_may_be_used() -> None:
+    text = "a: &v [1, 2]\nb: *v\n"
+    assert read_values(text, "s.yaml", SCRIPT_RULES).data == {"a": [1, 2], "b": [1, 2]}
+    with pytest.raises(ConfigError, match=r"aliases \('\*name'\) are not supported in the config"):
+        read_values(text, "c.yaml", CONFIG_YAML)
+
+
+def test_the_config_and_scripts_get_the_same_words_for_the_same_mistake() -> None:
+    text = "title: 'open\n"
+    with pytest.raises(ConfigError) as config_error:
+        read_values(text, "f.yaml", CONFIG_YAML)
+    with pytest.raises(ScriptError) as script_error:
+        read_values(text, "f.yaml", SCRIPT_RULES)
+    assert str(config_error.value) == str(script_error.value)
+    assert "YAML syntax error" in str(config_error.value) and "close the quote" in str(config_error.value)
+
+
+def test_every_yaml_problem_of_a_config_comes_with_its_setting_problems() -> None:
+    with pytest.raises(ConfigProblems) as caught:
+        config_from_yaml("voice: !!binary aGk=\nrate: 900\nrate: 100\nvolume: loud\n", "c.yaml")
+    assert [str(p.location) for p in caught.value.problems] == ["c.yaml:1:8", "c.yaml:2:7", "c.yaml:3:1", "c.yaml:4:9"]
