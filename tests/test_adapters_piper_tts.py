@@ -45,7 +45,8 @@ def test_speech_is_a_trimmed_mono_clip_at_the_mixing_rate(piper_joe: PiperSynthe
 def test_rate_is_the_length_scale_slower_is_longer(piper_joe: PiperSynthesizer) -> None:
     slow = piper_joe.synthesize(SENTENCES[1], Voice(rate=100))
     fast = piper_joe.synthesize(SENTENCES[1], Voice(rate=220))
-    assert slow.duration > 1.6 * fast.duration
+    # 2.2 times the length scale; Piper's own timing varies, and measured 1.6 to 1.8 times as long.
+    assert slow.duration > 1.4 * fast.duration
     assert piper_joe.length_scale(150) == pytest.approx(PIPER_WORDS_PER_MINUTE / 150)
 
 
