@@ -53,6 +53,13 @@ def test_keys_stand_for_their_commands() -> None:
     assert command_for_key("z") is None
 
 
+def test_the_sound_bed_has_its_own_keys() -> None:
+    assert command_for_key("b") == Command(CommandId.NEXT_SOUND)
+    assert command_for_key("B") == Command(CommandId.NOISE_OFF)
+    assert command_for_key("}") == Command(CommandId.NOISE_LOUDER)
+    assert command_for_key("{") == Command(CommandId.NOISE_QUIETER)
+
+
 # --- piped lines ---------------------------------------------------------------------------------
 
 BINARY = b"next\n\x7fELF\x02\x01\xff\xfe\xd0\n\x00\x00more\n"

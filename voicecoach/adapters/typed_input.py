@@ -34,6 +34,10 @@ KEY_COMMANDS: Mapping[str, CommandId] = MappingProxyType(
         "-": CommandId.SLOWER,
         "]": CommandId.LOUDER,
         "[": CommandId.QUIETER,
+        "b": CommandId.NEXT_SOUND,  # the sound bed: on, or the next sound
+        "B": CommandId.NOISE_OFF,
+        "}": CommandId.NOISE_LOUDER,
+        "{": CommandId.NOISE_QUIETER,
         "h": CommandId.HELP,
         "?": CommandId.HELP,
         "w": CommandId.WHERE,
@@ -46,7 +50,7 @@ KEY_COMMANDS: Mapping[str, CommandId] = MappingProxyType(
 
 KEY_HELP = (
     "Keys: space pause/resume, n/→ next, p/← back, >/< sentence, r repeat, s/S section, +/- speed, "
-    "]/[ volume, w where, c contents, h help, x stop, q quit."
+    "]/[ volume, b/B next sound/noise off, }/{ noise volume, w where, c contents, h help, x stop, q quit."
 )
 """Printed when a live session starts in a terminal; names a key for every command of KEY_COMMANDS."""
 

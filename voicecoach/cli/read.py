@@ -88,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
             player_settings,
             start=start,
             fade=outlet.fade,
+            bed=outlet.bed,
         )
         reader: Reader = guide
         if args.file is None:

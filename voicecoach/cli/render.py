@@ -14,8 +14,11 @@ from voicecoach.adapters.audiotags import write_tags
 from voicecoach.adapters.wavfile import format_for
 from voicecoach.chapters import AudioTags, ChapterMarks
 from voicecoach.cli.read import load_document
+from voicecoach.bed.settings import BedSettings
 from voicecoach.cli.relax import find_script
-from voicecoach.cli.wiring import VOICE_HELP, OutputSettings, Outlet, run_session, sleep_seconds
+from voicecoach.cli.wiring import (
+    VOICE_HELP, OutputSettings, Outlet, add_noise_arguments, bed_settings, run_session, sleep_seconds,
+)
 from voicecoach.config import load_config
 from voicecoach.errors import VoicecoachError
 from voicecoach.events import EventCallback, PlayerEvent
@@ -39,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--volume", type=float, default=Voice().volume, help="0.1 to 1; a script's volumes are scaled by it")
     parser.add_argument("--voice", default=None, help=VOICE_HELP)
     parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
+    add_noise_arguments(parser)
     parser.set_defaults(handler=run)
 
 
@@ -54,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     sleep_after = sleep_seconds(args.sleep) if args.sleep else None
     settings = OutputSettings(
         output=args.output, voice=voice, sleep_after=sleep_after, use_stdin=False,
-        audio_format=audio_format, say_problems=False,
+        audio_format=audio_format, bed=bed_settings(args, BedSettings()), say_problems=False,
         config=load_config(),  # for the Piper voice folders it names
     )
     with ExitStack() as stack:
@@ -68,7 +72,8 @@ def run(args: argparse.Namespace) -> int:
         if sleep_after is not None:
             reader.set_sleep_timer(sleep_after, outlet.loop.now())
         run_session(reader, outlet)
-        write_tags(args.output, audio_format, follow.tags(title, outlet.loop.now()))
+        end = outlet.heard_until if outlet.heard_until is not None else outlet.loop.now()
+        write_tags(args.output, audio_format, follow.tags(title, end))  # the last chapter takes the bed's tail
     print(f"Wrote {args.output}")
     return 0
 
@@ -98,7 +103,7 @@ def _script_reader(
     if args.section is not None:
         raise VoicecoachError("--section is for articles; a script is rendered whole")
     script, _ = find_script(str(args.source))
-    player = ScriptPlayer(script, outlet.speaker, emit, fade=outlet.fade, voice=outlet.settings.voice)
+    player = ScriptPlayer(script, outlet.speaker, emit, fade=outlet.fade, voice=outlet.settings.voice, bed=outlet.bed)
     return player, script.title, section_titles(player.plan)
 
 
@@ -123,5 +128,6 @@ def _article_reader(
         start=start,
         welcome_back=False,
         fade=outlet.fade,
+        bed=outlet.bed,
     )
     return player, document.title, tuple(section.title for section in document.sections)
