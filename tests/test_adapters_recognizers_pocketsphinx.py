@@ -68,6 +68,8 @@ PHRASES: dict[str, Command] = {
     "relax": Command(CommandId.RELAX),
     "guided relaxation": Command(CommandId.RELAX),
     "back to the guide": Command(CommandId.GUIDE),
+    "next sentence": Command(CommandId.NEXT_SENTENCE),
+    "back a sentence": Command(CommandId.PREVIOUS_SENTENCE),
     "quit": Command(CommandId.QUIT),
     "goodbye": Command(CommandId.QUIT),
     "noise louder": Command(CommandId.NOISE_LOUDER),
@@ -120,6 +122,7 @@ def recognizer() -> SphinxRecognizer:
 
 def test_every_spoken_command_is_covered() -> None:
     covered = {command.id for command in PHRASES.values()}
+    # Sentence steps get their phrasings from the lead (issue 15); until then keys and the headset give them.
     assert covered == set(CommandId) - {CommandId.TOGGLE_PAUSE}
 
 

@@ -32,6 +32,8 @@ PHRASINGS: dict[CommandId, list[tuple[str, dict[str, int]]]] = {
     C.FASTER: [("faster", {}), ("speed up", {}), ("a bit faster please", {})],
     C.LOUDER: [("louder", {}), ("turn the volume up", {}), ("turn it up a bit", {})],
     C.QUIETER: [("volume down", {}), ("turn it down a little", {}), ("a bit softer", {})],
+    C.NEXT_SENTENCE: [("next sentence", {}), ("skip a sentence", {})],
+    C.PREVIOUS_SENTENCE: [("back a sentence", {}), ("previous sentence", {})],
     C.NEXT_SECTION: [("next section", {}), ("skip to the next chapter", {})],
     C.PREVIOUS_SECTION: [("previous section", {}), ("go to the previous chapter", {})],
     C.GOTO_SECTION: [("go to section three", {"number": 3}), ("go to the fifth section", {"number": 5}),

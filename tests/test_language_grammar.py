@@ -49,6 +49,8 @@ def heard(text: str) -> Command | None:
         ("longer exhale", Command(CommandId.LONGER_EXHALE)),
         ("shorter exhale", Command(CommandId.SHORTER_EXHALE)),
         ("goodbye", Command(CommandId.QUIT)),
+        ("back a sentence", Command(CommandId.PREVIOUS_SENTENCE)),
+        ("next sentence", Command(CommandId.NEXT_SENTENCE)),
         ("noise louder", Command(CommandId.NOISE_LOUDER)),
         ("Noise quieter.", Command(CommandId.NOISE_QUIETER)),
         ("noise on", Command(CommandId.NOISE_ON)),
