@@ -82,6 +82,8 @@ class WhisperRecognizer:
         self._vocabulary = self._engine.vocabulary_tokens(self.grammar.words())
         self._short = short_sentences(self.grammar, settings.short_words)
         self._lock = threading.Lock()
+        self._encoded: object | None = None
+        self._frames = 0
 
     def recognize(self, clip: AudioClip, *, need_sureness: bool = False) -> Recognition:
         """Decide what `clip` (mono, any rate) says. Sureness is always rated."""
@@ -95,9 +97,9 @@ class WhisperRecognizer:
             return Recognition(None, "", judge(self.policy, Evidence("", None, speech_seconds)), speech_seconds)
         with self._lock:
             choice, transcript = self._decide(samples, speech_seconds)
-        rejected = choice.rejected or judge(self.policy, Evidence(transcript, choice.command, speech_seconds))
-        if rejected is None and self.grammar.wake_word and not said_first(self.grammar.wake_word, transcript):
-            rejected = Rejection.NO_WAKE_WORD  # heard, and refused: only "coach, next" is obeyed
+            rejected = choice.rejected or judge(self.policy, Evidence(transcript, choice.command, speech_seconds))
+            if rejected is None and self.grammar.wake_word and not self._wake_word_said(transcript, choice.phrase):
+                rejected = Rejection.NO_WAKE_WORD  # heard, and refused: only "coach, next" is obeyed
         return Recognition(
             None if rejected else choice.command,
             transcript,
@@ -108,10 +110,24 @@ class WhisperRecognizer:
             choice.margin,
         )
 
+    def _wake_word_said(self, transcript: str, phrase: str) -> bool:
+        """True when the transcript starts with the wake word (or a word spelled like it), or
+        Whisper finds the phrasing likelier with the wake word before it than without."""
+        wake = self.grammar.wake_word or ""
+        if said_first(wake, transcript):
+            return True
+        words = normalise(phrase).split()
+        if not words or words[0] != wake or self._encoded is None:
+            return False
+        bare = " ".join(phrase.split()[1:]).lstrip(",")
+        with_wake, without = self._engine.score(self._encoded, [" " + phrase.strip(), " " + bare[:1].upper() + bare[1:]], self._frames)
+        return with_wake >= without
+
     def _decide(self, samples: np.ndarray, speech_seconds: float) -> tuple[Choice, str]:
         seconds = max(self.settings.window_seconds, len(samples) / SAMPLE_RATE + 0.5)
         frames = min(3000, int(math.ceil(seconds * FRAMES_PER_SECOND)))
         encoded = self._engine.encode(log_mel(samples, frames))
+        self._encoded, self._frames = encoded, frames  # kept for the wake word's check
         cap = int(self.settings.tokens_extra + self.settings.tokens_per_second * max(speech_seconds, 0.5))
         free = self._engine.transcribe(encoded, cap, self.settings.context, self.settings.first_words)
         transcript = first_saying(free.text)
@@ -203,7 +219,12 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 def first_saying(text: str) -> str:
     """`text` without the repeats Whisper adds on a short window ("Pause for a second. Pause
-    for A-S" -> "Pause for a second."): a later sentence that starts like the first is cut."""
+    for A-S" -> "Pause for a second.", "Speed up speed up" -> "Speed up"): a later sentence
+    that starts like the first is cut, and so are words that repeat those before them."""
+    words = text.split()
+    for size in range(1, len(words) // 2 + 1):
+        if normalise(" ".join(words[size : 2 * size])) == normalise(" ".join(words[:size])) != "":
+            return " ".join(words[:size])
     sentences = [part for part in _SENTENCE_END.split(text.strip()) if part]
     if len(sentences) < 2:
         return text.strip()
