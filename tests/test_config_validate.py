@@ -128,3 +128,9 @@ def test_single_phrasing_may_be_given_without_a_list() -> None:
 def test_command_ids_are_exactly_the_commands_module_values() -> None:
     text = "commands:\n" + "".join(f"  {command.value}: []\n" for command in CommandId)
     assert set(config_from_yaml(text).commands) == set(CommandId)
+
+
+def test_an_extra_phrasing_that_already_means_another_command_is_a_mistake_at_its_line() -> None:
+    error = error_for("commands:\n  next:\n    - onward\n    - carry on\n")
+    assert error.location == SourceLocation("config.yaml", 4, 7)
+    assert "already means resume" in error.problem and "reword it" in error.fix
