@@ -312,13 +312,13 @@ def test_a_command_is_decoded_once_while_the_hangover_runs_out(recognizer, harne
 
 
 def test_words_after_a_short_pause_are_decoded_with_those_before(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
-    first, rate = spoken("volume")
-    first = first[: int((speech_end("volume") + 0.25) * rate)]  # a pause longer than the early wait
-    second, _ = spoken("down", before=0.0)
+    first, rate = spoken("turn it")
+    first = first[: int((speech_end("turn it") + 0.25) * rate)]  # a pause longer than the early wait
+    second, _ = spoken("up", before=0.0)
     counting = CountingRecognizer(recognizer)
     harness = Harness(counting, ScriptedOpener(ScriptedSource(frames_16k(np.concatenate([first, second]), rate))))
     harnesses.append(harness)
     harness.listener.start()
-    assert harness.next_event() == CommandArrived(Command(CommandId.QUIETER), origin="voice")
-    assert len(counting.clip_seconds) == 2  # the early try on "volume" alone was dropped
+    assert harness.next_event() == CommandArrived(Command(CommandId.LOUDER), origin="voice")
+    assert len(counting.clip_seconds) == 2  # the early try on "turn it" alone was dropped
     assert counting.clip_seconds[1] > counting.clip_seconds[0]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from voicecoach.adapters.recognizers.whisper.choice import ChoiceSettings, Heard, Scored, choose, sureness_of
+from voicecoach.adapters.recognizers.whisper.choice import ChoiceSettings, Heard, Scored, choose, evidence_of
 from voicecoach.commands import Command, CommandId
 from voicecoach.listening.rejection import Rejection
 
@@ -21,23 +21,38 @@ def test_no_speech_is_refused_first() -> None:
     assert (choice.command, choice.rejected) == (None, Rejection.NO_SPEECH)
 
 
-def test_the_best_phrasing_close_to_the_transcript_wins() -> None:
-    heard = Heard(" Force.", -4.0, 2, 0.1)
-    scored = [Scored(PAUSE, " Pause.", -4.5, 2), Scored(NEXT, " Next.", -12.0, 2)]
+def test_a_misheard_command_explained_as_well_by_a_near_phrasing_is_taken() -> None:
+    heard = Heard("Force.", -4.0, 2, 0.05)
+    scored = [Scored(PAUSE, " Pause.", -4.5, 2, 0.7), Scored(NEXT, " Next.", -12.0, 2, 1.0)]
     choice = choose(heard, None, scored, SETTINGS)
-    assert choice.command == PAUSE and choice.margin == pytest.approx(-0.5) and choice.sureness == 1.0
+    assert choice.command == PAUSE and choice.margin == pytest.approx(-0.5)
+    assert choice.sureness >= SETTINGS.min_sureness
 
 
 def test_talk_explained_far_better_by_itself_is_not_a_command() -> None:
-    heard = Heard(" Next time I will.", -3.0, 5, 0.1)
-    choice = choose(heard, None, [Scored(NEXT, " Next tip.", -14.0, 3)], SETTINGS)
+    heard = Heard("Next time I will go to the shop.", -3.0, 9, 0.05)
+    choice = choose(heard, None, [Scored(NEXT, " Next tip.", -16.0, 3, 4.5)], SETTINGS)
     assert (choice.command, choice.rejected) == (None, Rejection.NOT_A_PHRASING)
-    assert choice.sureness < 0.5
+    assert choice.sureness < SETTINGS.min_sureness
 
 
-def test_sureness_falls_from_one_to_a_half_half_way_to_the_limit() -> None:
-    assert sureness_of(0.0, SETTINGS) == 1.0
-    assert sureness_of(-SETTINGS.sure_margin, SETTINGS) == 1.0
-    half_way = -(SETTINGS.sure_margin + (SETTINGS.max_margin - SETTINGS.sure_margin) / 2)
-    assert sureness_of(half_way, SETTINGS) == pytest.approx(0.5)
-    assert sureness_of(-50.0, SETTINGS) < 0.01
+def test_each_piece_of_evidence_counts_the_way_it_should() -> None:
+    heard = Heard("Next deep.", -4.0, 3, 0.05)
+    base = Scored(NEXT, " Next tip.", -5.0, 3, 0.4)
+
+    def sureness(candidate: Scored, lead: float = 3.0, no_speech: float = 0.05) -> float:
+        return choose(Heard(heard.text, heard.log_prob, heard.tokens, no_speech), None,
+                      [candidate, Scored(PAUSE, " Pause.", candidate.log_prob - lead, 2, 2.0)], SETTINGS).sureness
+
+    assert sureness(base) > sureness(Scored(NEXT, " Next tip.", -12.0, 3, 0.4))  # less likely
+    assert sureness(base) > sureness(Scored(NEXT, " Next tip.", -5.0, 3, 2.0))  # further in spelling
+    assert sureness(base) > sureness(base, no_speech=0.5)
+    assert sureness(Scored(NEXT, " Next tip.", -5.0, 3, 0.4, heard_in_commands=True)) > sureness(base)
+
+
+def test_the_evidence_is_measured_from_the_best_candidate() -> None:
+    evidence = evidence_of(Heard("Next deep.", -4.0, 3, 0.1), Scored(NEXT, " Next tip.", -5.0, 4, 0.5), lead=2.0)
+    assert evidence == {
+        "margin": -1.0, "mean_log_prob": -1.25, "distance": 0.5, "distance_per_word": 0.25,
+        "lead": 2.0, "no_speech": 0.1, "heard_in_commands": 0.0,
+    }

@@ -15,6 +15,7 @@ from voicecoach.config import Config, RecognizerConfig, RecognizerEngine, config
 def test_defaults_are_shown_in_config_file_form() -> None:
     assert config_to_dict(Config()) == {
         "voice": None,
+        "voice_folders": [],
         "rate": 150,
         "volume": 0.8,
         "night_volume": 0.3,
@@ -31,7 +32,8 @@ def test_defaults_are_shown_in_config_file_form() -> None:
 
 configs = st.builds(
     Config,
-    voice=st.none() | st.sampled_from(["en-gb", "en-us+f3", "mb/mb-en1"]),
+    voice=st.none() | st.sampled_from(["en-gb", "en-us+f3", "mb/mb-en1", "piper:joe"]),
+    voice_folders=st.lists(st.sampled_from(["~/piper-voices", "/opt/voices"]), max_size=2).map(tuple),
     rate=st.integers(80, 260),
     volume=st.floats(0.1, 1.0),
     night_volume=st.floats(0.0, 1.0),
@@ -42,7 +44,7 @@ configs = st.builds(
         lambda auto: auto.start_minute != auto.end_minute),
     commands=st.dictionaries(
         st.sampled_from([CommandId.NEXT, CommandId.STOP, CommandId.WHERE]),
-        st.lists(st.sampled_from(["carry on", "(hush|quiet) [please]", "where now"]), max_size=3).map(tuple),
+        st.lists(st.sampled_from(["onward", "(shush|whisht) [please]", "whereabouts now"]), max_size=3).map(tuple),
     ),
     recognizer=st.builds(RecognizerConfig, st.just(RecognizerEngine.POCKETSPHINX), st.none() | st.just("~/m"), st.booleans(), st.none() | st.just("coach"))
     | st.builds(RecognizerConfig, st.sampled_from([RecognizerEngine.VOSK, RecognizerEngine.WHISPER]), st.just("~/m"), st.booleans()),

@@ -34,7 +34,7 @@ night_volume: 0.2
 sleep_default: 25m
 continuous: true
 commands:
-  next: ["carry on", "onwards"]
+  next: ["onward", "onwards"]
   goto_section: ["chapter {number}"]
   sleep_timer: ["nap in {minutes}"]
 recognizer:
@@ -74,7 +74,7 @@ _SCALARS = st.one_of(
     st.sampled_from(["20m", "1h30m", "0", "-5m", "13h", "en-us", "pocketsphinx", "vosk", "whisper", "google",
                      "carry on", "chapter {number}", "{minutes}", "{", "}", "{{}}", "yes", "off", ".inf", "~"]),
 )
-_KEYS = ["voice", "rate", "volume", "night_volume", "sleep_default", "commands", "recognizer", "continuous",
+_KEYS = ["voice", "voice_folders", "rate", "volume", "night_volume", "sleep_default", "commands", "recognizer", "continuous",
          "engine", "model_path", "online_opt_in", *(c.value for c in CommandId), "Rate", "bogus", ""]
 VALUES = st.recursive(
     _SCALARS,
@@ -156,4 +156,4 @@ def test_the_corpus_config_is_valid() -> None:
     """The mutations start from a config that loads with every setting changed from its default."""
     config = config_from_yaml(FULL_CONFIG, "full.yaml")
     assert config.rate == 140 and config.continuous and config.sleep_default == 25 * 60
-    assert config.commands[CommandId.NEXT] == ("carry on", "onwards")
+    assert config.commands[CommandId.NEXT] == ("onward", "onwards")

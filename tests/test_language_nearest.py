@@ -19,6 +19,8 @@ def best(text: str) -> tuple[Command, str]:
     ("heard", "command", "words"),
     [
         ("Next tip.", Command(CommandId.NEXT), "next tip"),
+        ("Next deep", Command(CommandId.NEXT), "next tip"),
+        ("Next tube.", Command(CommandId.NEXT), "next tip"),
         ("Sleeping 10 minutes", Command(CommandId.SLEEP_TIMER, {"minutes": 10}), "sleep 10 minutes"),
         ("go to section tree", Command(CommandId.GOTO_SECTION, {"number": 3}), "go to section three"),
         ("Go to the 3rd section.", Command(CommandId.GOTO_SECTION, {"number": 3}), "go to the 3rd section"),
@@ -32,13 +34,6 @@ def test_the_nearest_phrasing_keeps_the_words_around_it(heard: str, command: Com
     assert best(heard) == (command, words)
 
 
-def test_next_deep_is_as_near_next_one_as_any_phrasing() -> None:
-    # "deep" is as far from "one" as from "sentence" (next_sentence, issue 14): a tie, both kept.
-    found = nearest(default_grammar(), ["next", "deep"], limit=3)
-    nearest_ones = {(c.command, " ".join(c.words)) for c in found if c.distance == found[0].distance}
-    assert (Command(CommandId.NEXT), "next one") in nearest_ones
-
-
 def test_an_exact_phrasing_is_at_distance_zero_and_talk_is_far() -> None:
     grammar = default_grammar()
     assert nearest(grammar, ["louder"])[0].distance == 0.0
@@ -46,15 +41,18 @@ def test_an_exact_phrasing_is_at_distance_zero_and_talk_is_far() -> None:
     assert all(candidate.distance > 3 for candidate in talk)
 
 
-def test_one_candidate_per_command_and_value_best_first() -> None:
+def test_one_candidate_per_command_and_value_best_first_unless_more_are_asked_for() -> None:
     found = nearest(default_grammar(), normalise("go to section tree").split(), limit=6)
     assert len({candidate.command for candidate in found}) == len(found)
+    two = nearest(default_grammar(), normalise("next deep").split(), limit=8, per_command=2)
+    assert [c.command for c in two].count(Command(CommandId.NEXT)) == 2
     assert [c.distance for c in found] == sorted(c.distance for c in found)
 
 
 def test_spelling_distance() -> None:
     assert spelling_distance("pause", "pause") == 0.0
-    assert spelling_distance("pals", "pause") == pytest.approx(0.4)
+    assert spelling_distance("pals", "pause") < 0.4  # s for u is a full swap; the vowel and the e are cheap
+    assert spelling_distance("tube", "tip") < spelling_distance("tube", "one")  # sounds alike: u/i, b/p
     assert spelling_distance("abc", "xyz") == 1.0
     assert spelling_distance("a", "b") == spelling_distance("b", "a")
 

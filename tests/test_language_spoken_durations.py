@@ -20,6 +20,9 @@ from voicecoach.language.spoken_durations import duration_words, parse_spoken_du
         ("three quarters of an hour", 45),
         ("an hour", 60),
         ("one hour", 60),
+        ("hour", 60),
+        ("hour and half", 90),
+        ("half hour", 30),
         ("1 hour", 60),
         ("two hours", 120),
         ("an hour and a half", 90),
@@ -36,7 +39,7 @@ def test_spoken_durations(text: str, minutes: int) -> None:
     assert parse_spoken_duration(text.split()) == minutes
 
 
-@pytest.mark.parametrize("text", ["", "minutes", "thirteen hours", "zero minutes", "a hundred minutes", "hour", "half"])
+@pytest.mark.parametrize("text", ["", "minutes", "thirteen hours", "zero minutes", "a hundred minutes", "half", "hour and"])
 def test_not_durations(text: str) -> None:
     assert parse_spoken_duration(text.split()) is None
 

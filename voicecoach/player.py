@@ -580,3 +580,23 @@ class Player(ReaderCore):
                 section += seconds
             cursor, first = cursor.next_tip(), 0
         return phrases.where_time_left(section, total)
+
+    def _upcoming(self) -> tuple[str, Voice] | None:
+        """What follows the sound just started: a queued sentence, else the tip's next one
+        (the first of the next tip when reading on)."""
+        queued = self._queued_speech()
+        if queued is not None:
+            return queued.text, queued.voice
+        if not self._reading:
+            return None
+        playing = self._playing
+        index = self._sentence
+        if isinstance(playing, Speech) and playing.kind is SpeechKind.CONTENT:
+            index += 1
+        sentences = self._cursor.current_tip.sentences
+        if index < len(sentences):
+            return sentences[index], self._voice
+        following = self._cursor.next_tip()
+        if self._settings.continuous and following is not None and following.section == self._cursor.section:
+            return following.current_tip.sentences[0], self._voice
+        return None

@@ -307,6 +307,9 @@ class ReaderCore:
     def _seconds_to_end(self, at_end: SleepAtEnd) -> float:
         """About how long the reading takes to reach the end that ends `at_end`."""
         raise NotImplementedError
+    def _upcoming(self) -> tuple[str, Voice] | None:
+        """The words (and voice) most likely to be said after the sound just started, if known."""
+        return None
 
     # ----------------------------------------------------------------- the shared head of pumping
 
@@ -578,6 +581,15 @@ class ReaderCore:
         else:
             self._emit(EarconPlayed(self._now, sound.id, sound.name))
         self._speaker.play(sound)
+        upcoming = self._upcoming()
+        if upcoming is not None:
+            # Synthesised while this sound plays, so the next sentence follows without a gap
+            # even with a voice that takes a noticeable time to synthesise (Piper).
+            self._speaker.prefetch(*upcoming)
+
+    def _queued_speech(self) -> Speech | None:
+        """The first sentence waiting in the queue, if any."""
+        return next((sound for sound in self._queue if isinstance(sound, Speech)), None)
 
     def _silence(self) -> None:
         if self._playing is not None:

@@ -28,6 +28,7 @@ SUBCOMMANDS: dict[str, str] = {
     "config": "voicecoach.cli.config_cmd",
     "hear": "voicecoach.cli.hear",
     "models": "voicecoach.cli.models",
+    "voices": "voicecoach.cli.voices",
 }
 
 EXIT_OK = 0

@@ -30,6 +30,7 @@ from voicecoach.importers import load_article
 from voicecoach.commands import CommandId
 from voicecoach.library import Library
 from voicecoach.night import resume_offer
+from voicecoach.now_playing import DocumentContents
 from voicecoach.phrases import OFFER_RELAXATION, finished_again
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
@@ -92,10 +93,11 @@ def run(args: argparse.Namespace) -> int:
             relaxation_available=with_relaxation,
         )
         keeper = PlaceKeeper(store, key, notice_poster(outlet.loop), report_problem, rewind_seconds=config.rewind_after_sleep)
+        contents = DocumentContents(document)
         guide = Player(
             document,
             outlet.speaker,
-            lambda event: (print_spoken(event), keeper.on_event(event), outlet.on_player_event(event)),
+            lambda event: (print_spoken(event), keeper.on_event(event), outlet.on_player_event(event, contents)),
             player_settings,
             start=start,
             fade=outlet.fade,

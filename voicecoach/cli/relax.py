@@ -24,8 +24,10 @@ from voicecoach.config import load_config
 from voicecoach.errors import AudioOutputError, ScriptError, SourceLocation, VoicecoachError
 from voicecoach.filekinds import is_article_name, is_script_name
 from voicecoach.night import resume_offer
+from voicecoach.scripts.contents import ScriptContents
 from voicecoach.ports import Position
 from voicecoach.scripts import Script, builtin_scripts, load_script_file
+from voicecoach.scripts.compile import compile_script
 from voicecoach.scripts.player import ScriptPlayer
 from voicecoach.storage.keys import document_key
 from voicecoach.storage.place_keeper import PlaceKeeper
@@ -74,11 +76,12 @@ def script_player(
     resume = None if restart or finished else resume_offer(store.load_night(key), config.rewind_after_sleep)
     keeper = PlaceKeeper(store, key, notice_poster(outlet.loop), report_problem, start_over_after_end=True,
                          rewind_seconds=config.rewind_after_sleep)
+    contents = ScriptContents(script.title, compile_script(script))
     player = ScriptPlayer(
         script,
         outlet.speaker,
         lambda event: (
-            print_spoken(event), keeper.on_event(event), outlet.on_player_event(event),
+            print_spoken(event), keeper.on_event(event), outlet.on_player_event(event, contents),
         ),
         start_section=start.section,
         start_step=start.tip,

@@ -433,8 +433,30 @@ def _around_from(raw: Any) -> Around:
 
 def check_phrasing(command: CommandId, template: str) -> None:
     """Raise CommandError, saying what to change, if `template` cannot be a phrasing of
-    `command` in the built-in language (a user's extra phrasing, say)."""
-    _phrasing(command, template, default_grammar().slots)
+    `command` in the built-in language (a user's extra phrasing, say): bad syntax, the wrong
+    values, or a sentence that the language already gives to another command."""
+    phrasing = _phrasing(command, template, default_grammar().slots)
+    owners = _builtin_owners()
+    for tokens in expand(phrasing.expression):
+        other = owners.get(_key(tokens))
+        if other is not None and other.command != command:
+            raise PhrasingMismatch(
+                f"the phrasing {template!r} for {command} already means {other.command} ({other.template!r})",
+                "reword it, or leave it out: voicecoach already hears it",
+            )
+
+
+@functools.cache
+def _builtin_owners() -> dict[tuple[str, ...], Phrasing]:
+    owners: dict[tuple[str, ...], Phrasing] = {}
+    for phrasing in default_grammar().spoken_phrasings():
+        for tokens in expand(phrasing.expression):
+            owners.setdefault(_key(tokens), phrasing)
+    return owners
+
+
+def _key(tokens: tuple[Word | Slot, ...]) -> tuple[str, ...]:
+    return tuple(t.text if isinstance(t, Word) else "{" + t.name + "}" for t in tokens)
 
 
 def _phrasing(

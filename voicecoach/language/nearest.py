@@ -47,38 +47,69 @@ class Candidate:
 
 
 def spelling_distance(a: str, b: str) -> float:
-    """0 for the same word, 1 for nothing alike: edit distance over the longer length."""
+    """0 for the same word, 1 for nothing alike: an edit distance over the longer length, in
+    which letters that sound alike cost less to swap (one vowel for another, b for p, t for d,
+    ...) and a vowel costs less to add or drop, as mishearings go ("tube" for "tip")."""
     return _spelling_distance(a, b) if a <= b else _spelling_distance(b, a)
+
+
+_VOWELS = frozenset("aeiouy")
+_SOUND_ALIKE = ("bp", "dt", "gkcq", "fv", "sz", "mn", "lr", "wv", "jg", "xs")
+
+
+def _sound_class(letter: str) -> str:
+    if letter in _VOWELS:
+        return "vowel"
+    return next((group for group in _SOUND_ALIKE if letter in group), letter)
+
+
+def _swap_cost(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    return 0.5 if _sound_class(a) == _sound_class(b) else 1.0
+
+
+def _add_cost(letter: str) -> float:
+    return 0.6 if letter in _VOWELS or letter in "h'" else 1.0
 
 
 @functools.lru_cache(maxsize=65536)
 def _spelling_distance(a: str, b: str) -> float:
     if a == b:
         return 0.0
-    previous = list(range(len(b) + 1))
-    for i, letter in enumerate(a, start=1):
-        current = [i]
+    previous = [0.0]
+    for letter in b:
+        previous.append(previous[-1] + _add_cost(letter))
+    for letter in a:
+        current = [previous[0] + _add_cost(letter)]
         for j, other in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other)))
+            current.append(min(
+                previous[j] + _add_cost(letter),
+                current[j - 1] + _add_cost(other),
+                previous[j - 1] + _swap_cost(letter, other),
+            ))
         previous = current
-    return previous[-1] / max(len(a), len(b), 1)
+    return min(1.0, previous[-1] / max(len(a), len(b), 1))
 
 
-def nearest(grammar: Grammar, words: Seq[str], limit: int = 6) -> list[Candidate]:
+def nearest(grammar: Grammar, words: Seq[str], limit: int = 6, per_command: int = 1) -> list[Candidate]:
     """Up to `limit` sentences of `grammar` closest to `words` (normalised), best first, at most
-    one per command and value."""
+    `per_command` phrasings of each command and value."""
     words = tuple(words)
     if not words:
         return []
     index = _Index.of(grammar)
-    found: dict[Command, Candidate] = {}
-    for sentence in index.sentences_near(words):
-        candidate = _align(words, sentence, grammar.slots, index)
-        if candidate is not None and (
-            candidate.command not in found or candidate.distance < found[candidate.command].distance
-        ):
-            found[candidate.command] = candidate
-    return sorted(found.values(), key=lambda c: (c.distance, len(c.words)))[:limit]
+    aligned = [_align(words, sentence, grammar.slots, index) for sentence in index.sentences_near(words)]
+    kept: list[Candidate] = []
+    counts: dict[Command, int] = {}
+    seen: set[tuple[str, ...]] = set()
+    for candidate in sorted((c for c in aligned if c is not None), key=lambda c: (c.distance, len(c.words))):
+        if candidate.words in seen or counts.get(candidate.command, 0) >= per_command:
+            continue
+        seen.add(candidate.words)
+        counts[candidate.command] = counts.get(candidate.command, 0) + 1
+        kept.append(candidate)
+    return kept[:limit]
 
 
 class _Index:

@@ -1,7 +1,8 @@
 """Lengths of time as people say them to a sleep timer, in whole minutes. Pure.
 
 "ten minutes", "half an hour", "an hour and a half", "two hours", "one and a half hours",
-"an hour and twenty minutes", or a bare number meaning minutes ("sleep in twenty").
+"an hour and twenty minutes", or a bare number meaning minutes ("sleep in twenty"). The small
+words may be left out, as they often are when said quickly ("sleep in hour and half").
 Each form is a template in the command language's own syntax; {minutes} is a count of
 minutes (1..99) and {hours} a count of hours (1..12).
 """
@@ -37,16 +38,16 @@ FORMS: tuple[DurationForm, ...] = (
     DurationForm("{minutes} (minute|minutes)", lambda h, m: m),
     DurationForm("{minutes}", lambda h, m: m),
     DurationForm("(a|one) minute", lambda h, m: 1),
-    DurationForm("half (an|a) hour", lambda h, m: 30),
+    DurationForm("half [an|a] hour", lambda h, m: 30),
     DurationForm("[a] quarter of an hour", lambda h, m: 15),
     DurationForm("three quarters of an hour", lambda h, m: 45),
-    DurationForm("an hour", lambda h, m: 60),
+    DurationForm("[an] hour", lambda h, m: 60),
     DurationForm("{hours} (hour|hours)", lambda h, m: 60 * h),
-    DurationForm("an hour and a half", lambda h, m: 90),
-    DurationForm("an hour and a quarter", lambda h, m: 75),
+    DurationForm("[an] hour and [a] half", lambda h, m: 90),
+    DurationForm("[an] hour and [a] quarter", lambda h, m: 75),
     DurationForm("{hours} and a half hours", lambda h, m: 60 * h + 30),
-    DurationForm("{hours} (hour|hours) and a half", lambda h, m: 60 * h + 30),
-    DurationForm("{hours} (hour|hours) and a quarter", lambda h, m: 60 * h + 15),
+    DurationForm("{hours} (hour|hours) and [a] half", lambda h, m: 60 * h + 30),
+    DurationForm("{hours} (hour|hours) and [a] quarter", lambda h, m: 60 * h + 15),
     DurationForm("an hour and {minutes} (minute|minutes)", lambda h, m: 60 + m),
     DurationForm("{hours} (hour|hours) and {minutes} (minute|minutes)", lambda h, m: 60 * h + m),
 )

@@ -48,6 +48,8 @@ MAX_EXHALE_SECONDS = 20.0
 ACK_VOLUME = 0.25
 """Volume of the confirmation tones when the caller gives none (the CLI passes `night_volume`)."""
 SLEEP_FADE_SECONDS = 30.0
+LOOKAHEAD_STEPS = 4
+"""How far past pauses and chimes the player looks for the next sentence to prefetch."""
 REFERENCE_VOICE = Voice()
 """The voice a script's own rates and volumes are written for (150 wpm, volume 0.8): a listener
 who chose another rate or volume hears every rate and volume of the script scaled by theirs over
@@ -631,3 +633,17 @@ class ScriptPlayer(ReaderCore):
         total = self._script_left()
         later = sum(nominal_seconds(item) for item in self._plan[self._index + 1:] if item.place.section != section)
         return common.where_time_left(total - later, total)
+
+    def _upcoming(self) -> tuple[str, Voice] | None:
+        """What follows the sound just started: a queued sentence, else the next spoken step
+        (the current one, if what sounds is a confirmation before it)."""
+        queued = self._queued_speech()
+        if queued is not None:
+            return queued.text, queued.voice
+        if self._state is not PlayerState.READING:
+            return None
+        first = self._index + 1 if self._started else self._index
+        for item in self._plan[first : first + LOOKAHEAD_STEPS]:
+            if isinstance(item, Say) or (isinstance(item, Cue) and item.text):
+                return str(item.text), self._effective(item.voice)
+        return None

@@ -114,6 +114,20 @@ class WhisperEngine:
             first = tuple(self._tokenizer.decode([int(token)]) for token in ranked)
         return FreeTranscript(text, log_prob, len(tokens), ended, float(result.no_speech_prob), first)
 
+    def hypotheses(self, encoded: Any, max_tokens: int, only: Sequence[int], count: int) -> list[str]:
+        """The `count` likeliest transcripts by beam search, written with the tokens `only`."""
+        result = self._model.generate(
+            encoded,
+            [self._prompt],
+            beam_size=count,
+            num_hypotheses=count,
+            max_length=max_tokens + len(self._prompt),
+            repetition_penalty=1.1,
+            no_repeat_ngram_size=3,
+            suppress_tokens=self._suppressed_except(only),
+        )[0]
+        return [self._tokenizer.decode(tokens) for tokens in result.sequences_ids]
+
     def _suppressed_except(self, allowed: Sequence[int]) -> list[int]:
         key = tuple(sorted(allowed))
         if self._suppressed_key != key:

@@ -23,6 +23,7 @@ from voicecoach.adapters.recognizers.whisper.model_store import ModelLocation
 from voicecoach.audio import AudioClip
 from voicecoach.commands import Command
 from voicecoach.language.grammar import Grammar, default_grammar, normalise
+from voicecoach.language.templates import Word
 from voicecoach.language.nearest import Candidate, nearest, spelling_distance
 from voicecoach.listening.ports import Recognition
 from voicecoach.listening.rejection import Evidence, Rejection, RejectionPolicy, judge
@@ -43,12 +44,17 @@ class WhisperSettings:
     longer window). Whisper was trained on 30 s windows, which cost 0.5 s of encoder time here."""
     threads: int = 2
     """CPU threads CTranslate2 may use for one clip."""
-    shortlist: int = 6
+    shortlist: int = 8
     """How many of the nearest phrasings are scored when the transcript is not one."""
     tokens_per_second: float = 6.0
     """Cap on the free transcript's length, per second of speech (plus `tokens_extra`): short
     windows otherwise make Whisper repeat itself."""
     tokens_extra: int = 4
+    short_seconds: float = 1.2
+    """A clip with this much speech or less also weighs every short phrasing (`short_words`)."""
+    short_words: int = 2
+    hypotheses: int = 4
+    """How many transcripts in the command language's words (beam search) are looked at."""
     first_words: int = 10
     """How many of Whisper's likeliest first words are tried in place of the transcript's own
     when looking for candidate phrasings ("Mac to the article" -> "back to the article")."""
@@ -74,7 +80,10 @@ class WhisperRecognizer:
         self.settings = settings
         self._engine = WhisperEngine(location.folder, threads=settings.threads)
         self._vocabulary = self._engine.vocabulary_tokens(self.grammar.words())
+        self._short = short_sentences(self.grammar, settings.short_words)
         self._lock = threading.Lock()
+        self._encoded: object | None = None
+        self._frames = 0
 
     def recognize(self, clip: AudioClip, *, need_sureness: bool = False) -> Recognition:
         """Decide what `clip` (mono, any rate) says. Sureness is always rated."""
@@ -88,9 +97,9 @@ class WhisperRecognizer:
             return Recognition(None, "", judge(self.policy, Evidence("", None, speech_seconds)), speech_seconds)
         with self._lock:
             choice, transcript = self._decide(samples, speech_seconds)
-        rejected = choice.rejected or judge(self.policy, Evidence(transcript, choice.command, speech_seconds))
-        if rejected is None and self.grammar.wake_word and not said_first(self.grammar.wake_word, transcript):
-            rejected = Rejection.NO_WAKE_WORD  # heard, and refused: only "coach, next" is obeyed
+            rejected = choice.rejected or judge(self.policy, Evidence(transcript, choice.command, speech_seconds))
+            if rejected is None and self.grammar.wake_word and not self._wake_word_said(transcript, choice.phrase):
+                rejected = Rejection.NO_WAKE_WORD  # heard, and refused: only "coach, next" is obeyed
         return Recognition(
             None if rejected else choice.command,
             transcript,
@@ -101,10 +110,24 @@ class WhisperRecognizer:
             choice.margin,
         )
 
+    def _wake_word_said(self, transcript: str, phrase: str) -> bool:
+        """True when the transcript starts with the wake word (or a word spelled like it), or
+        Whisper finds the phrasing likelier with the wake word before it than without."""
+        wake = self.grammar.wake_word or ""
+        if said_first(wake, transcript):
+            return True
+        words = normalise(phrase).split()
+        if not words or words[0] != wake or self._encoded is None:
+            return False
+        bare = " ".join(phrase.split()[1:]).lstrip(",")
+        with_wake, without = self._engine.score(self._encoded, [" " + phrase.strip(), " " + bare[:1].upper() + bare[1:]], self._frames)
+        return with_wake >= without
+
     def _decide(self, samples: np.ndarray, speech_seconds: float) -> tuple[Choice, str]:
         seconds = max(self.settings.window_seconds, len(samples) / SAMPLE_RATE + 0.5)
         frames = min(3000, int(math.ceil(seconds * FRAMES_PER_SECOND)))
         encoded = self._engine.encode(log_mel(samples, frames))
+        self._encoded, self._frames = encoded, frames  # kept for the wake word's check
         cap = int(self.settings.tokens_extra + self.settings.tokens_per_second * max(speech_seconds, 0.5))
         free = self._engine.transcribe(encoded, cap, self.settings.context, self.settings.first_words)
         transcript = first_saying(free.text)
@@ -116,40 +139,70 @@ class WhisperRecognizer:
             return choice, transcript
         # Not a phrasing: hear it again in the command language's own words, and weigh the
         # phrasings nearest to either hearing against the audio.
-        bound = first_saying(self._engine.transcribe(encoded, cap, only=self._vocabulary).text)
-        bound_parse = self.grammar.parse(bound)
+        bound = [first_saying(text) for text in self._engine.hypotheses(encoded, cap, self._vocabulary, self.settings.hypotheses)]
+        bound_commands = {found.command for found in map(self.grammar.parse, bound) if found is not None}
         candidates = self._candidates(transcript, bound, free.first_words)
+        if speech_seconds <= self.settings.short_seconds:
+            known = {candidate.command for candidate in candidates}
+            candidates += [c for c in self._short_candidates(transcript) if c.command not in known]
         texts = [whisper_text(candidate, transcript) for candidate in candidates]
         # The free transcript is scored the same way, so that the two compare like with like.
         scores = self._engine.score(encoded, [" " + transcript, *texts], frames)
         heard = Heard(transcript, scores[0], len(self._engine.tokens_of(" " + transcript)), free.no_speech)
         scored = [
-            Scored(c.command, text, score, len(self._engine.tokens_of(text)), c.distance,
-                   bound_parse is not None and bound_parse.command == c.command)
+            Scored(c.command, text, score, len(self._engine.tokens_of(text)), c.distance, c.command in bound_commands)
             for c, text, score in zip(candidates, texts, scores[1:])
         ]
         choice = choose(heard, None, scored, self.settings.choice)
         logger.debug("heard %r / %r (no speech %.2f): %s", transcript, bound, free.no_speech, choice)
         return choice, transcript
 
-    def _candidates(self, transcript: str, bound: str, first_words: tuple[str, ...]) -> list[Candidate]:
-        """The nearest phrasings to the transcript, to it with another likely first word, and to
-        the hearing in the command language's words."""
+    def _short_candidates(self, transcript: str) -> list[Candidate]:
+        """Every short phrasing, for a short clip: a word or two is what Whisper mishears most
+        ("Sorry" for "slower"), and what its spelling says least about."""
+        heard = " ".join(normalise(transcript).split())
+        return [
+            Candidate(command, words, spelling_distance(heard, " ".join(words)) * len(words), len(words))
+            for command, words in self._short
+        ]
+
+    def _candidates(self, transcript: str, bound: list[str], first_words: tuple[str, ...]) -> list[Candidate]:
+        """The hearings in the command language's words that are phrasings, and the phrasings
+        nearest to the transcript, to it with another likely first word, and to the best
+        hearing in the command language's words."""
         words = tuple(normalise(transcript).split())
         wake = self.grammar.wake_word
         if wake and words and words[0] != wake and said_first(wake, transcript):
             words = (wake, *words[1:])  # weigh "coach, stop", not "couch, stop"
         found: dict[Command, Candidate] = {}
-        variants = [words, tuple(normalise(bound).split())] + [
+        for text in bound:
+            parsed = self.grammar.parse(text)
+            if parsed is not None and parsed.command not in found:
+                found[parsed.command] = Candidate(parsed.command, parsed.words, 0.0, len(parsed.words))
+        variants = [words, tuple(normalise(bound[0]).split()) if bound else ()] + [
             tuple(normalise(first).split()) + words[1:] for first in first_words if normalise(first)
         ]
+        nearby: dict[tuple[str, ...], Candidate] = {}
         for variant in dict.fromkeys(v for v in variants if v):
-            for candidate in nearest(self.grammar, variant, self.settings.shortlist):
-                known = found.get(candidate.command)
-                if known is None or candidate.distance < known.distance:
-                    found[candidate.command] = candidate
-        ranked = sorted(found.values(), key=lambda c: (c.distance, len(c.words)))
+            for candidate in nearest(self.grammar, variant, self.settings.shortlist, per_command=2):
+                known = nearby.get(candidate.words)
+                if candidate.command not in found and (known is None or candidate.distance < known.distance):
+                    nearby[candidate.words] = candidate
+        ranked = list(found.values()) + sorted(nearby.values(), key=lambda c: (c.distance, len(c.words)))
         return ranked[: self.settings.shortlist]
+
+
+def short_sentences(grammar: Grammar, most_words: int) -> list[tuple[Command, tuple[str, ...]]]:
+    """The light phrasings of at most `most_words` words and no value, one per command."""
+    found: dict[Command, tuple[str, ...]] = {}
+    for sentence in grammar.light().core_sentences:
+        if len(sentence.tokens) <= most_words and all(isinstance(t, Word) for t in sentence.tokens):
+            command = Command(sentence.command)
+            words = tuple(t.text for t in sentence.tokens if isinstance(t, Word))
+            if grammar.wake_word:
+                words = (grammar.wake_word, *words)
+            found.setdefault(command, words)
+    return list(found.items())
 
 
 def said_first(wake_word: str, transcript: str) -> bool:
@@ -166,7 +219,12 @@ _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 def first_saying(text: str) -> str:
     """`text` without the repeats Whisper adds on a short window ("Pause for a second. Pause
-    for A-S" -> "Pause for a second."): a later sentence that starts like the first is cut."""
+    for A-S" -> "Pause for a second.", "Speed up speed up" -> "Speed up"): a later sentence
+    that starts like the first is cut, and so are words that repeat those before them."""
+    words = text.split()
+    for size in range(1, len(words) // 2 + 1):
+        if normalise(" ".join(words[size : 2 * size])) == normalise(" ".join(words[:size])) != "":
+            return " ".join(words[:size])
     sentences = [part for part in _SENTENCE_END.split(text.strip()) if part]
     if len(sentences) < 2:
         return text.strip()
