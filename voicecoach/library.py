@@ -31,9 +31,13 @@ class SleepTimed(Protocol):
     @property
     def sleep_length_seconds(self) -> float | None: ...
 
-    def set_sleep_timer(self, seconds: float, now: float, *, length_seconds: float | None = None) -> None: ...
+    def set_sleep_timer(
+        self, seconds: float, now: float, *, announce: bool = False, length_seconds: float | None = None
+    ) -> None: ...
 
     def extend_sleep_timer(self, now: float) -> bool: ...
+
+    def in_sleep_window(self, now: float) -> bool: ...
 
 
 class Library:
@@ -90,12 +94,19 @@ class Library:
 
     @staticmethod
     def _carry_sleep_timer(previous: Reader, following: Reader, now: float) -> None:
-        """A sleep timer set before switching keeps running after it."""
+        """A sleep timer set before switching keeps running after it; switching while it warns
+        shows the listener is awake, like any command then, so it runs its whole length again."""
         if not (isinstance(previous, SleepTimed) and isinstance(following, SleepTimed)):
             return
         timer = previous.sleep_timer
-        if timer is not None and 0 < timer.remaining(now) < math.inf:
-            following.set_sleep_timer(timer.remaining(now), now, length_seconds=previous.sleep_length_seconds)
+        if timer is None:
+            return
+        left = timer.remaining(now)
+        length = previous.sleep_length_seconds
+        if previous.in_sleep_window(now) and length is not None:
+            left = length
+        if 0 < left < math.inf:
+            following.set_sleep_timer(left, now, length_seconds=length)
 
     def return_to(self, now: float) -> None:
         """The reader being played comes back (a library inside a library is not needed, but allowed)."""

@@ -4,6 +4,9 @@ A player owns one `SleepControl` and asks it what is due; the control keeps the 
 session's `FadeSchedule`, so the voice and the sound bed fade as it says. Only one timer runs
 at a time: setting one replaces the other. `length` is what the listener last set ("twenty
 minutes", "two sections"): a sign of the listener in the window starts the timer again for it.
+
+`window_change` tells the media buttons, from the player's events, when the warning opens the
+window and when it closes, so that a press in it only says "awake" (`PRESS_IN_WINDOW`).
 """
 
 from __future__ import annotations
@@ -11,8 +14,30 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from voicecoach.commands import Command, CommandId
+from voicecoach.events import PlayerEvent, Quit, SleepTimerAction, SleepTimerChanged
 from voicecoach.fade import FadeSchedule
 from voicecoach.sleep_timer import SleepAtEnd, SleepTimer, SleepUnit
+
+PRESS_IN_WINDOW = Command(CommandId.RESUME)
+"""What a headset or media button stands for while the sleep timer warns: whichever button it
+is, only that the listener is awake. In the window "go on" starts the timer again at its last
+length and the reading goes on (or resumes, if paused); it neither pauses nor skips."""
+
+
+def window_change(event: PlayerEvent) -> bool | None:
+    """Whether `event` opens the sleep timer's window (True: its warning was given), closes it
+    (False: the timer was set again, extended, cancelled or ran out, or the session ended), or
+    neither (None).
+
+    With the warning turned off the fade is the window and no event opens it: a press is then
+    the button's own command, which the player's rule for the window still turns into a sign of
+    being awake first (play/pause only that)."""
+    if isinstance(event, SleepTimerChanged):
+        return event.action is SleepTimerAction.WARNED
+    if isinstance(event, Quit):
+        return False
+    return None
 
 
 @dataclass(frozen=True)

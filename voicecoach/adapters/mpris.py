@@ -137,8 +137,8 @@ class MediaButtons:
         """While `command` is set, every button press posts it instead of the button's own command;
         `None` gives the buttons back.
 
-        This is the hook for the sleep timer's warning, which is not built yet: while the warning
-        plays, a press should extend the timer rather than pause or skip. Nothing calls it so far.
+        The sleep timer's warning uses it (`cli.wiring.follow_sleep_window`): from the warning to
+        the timer's end a press only says the listener is awake, and does not pause or skip.
         """
         with self._lock:
             self._diverted = command
@@ -159,9 +159,11 @@ class MediaButtons:
         self.press(BUTTONS[method])
 
     def press(self, command_id: CommandId) -> None:
-        """A button was pressed: post its command (or the diverted one) to the session."""
+        """A button was pressed: post its command (or the diverted one) to the session. Quit is
+        never diverted: it is the desktop closing the player, not a button pressed in the dark."""
         with self._lock:
-            command = self._diverted or Command(command_id)
+            diverted = self._diverted if command_id is not CommandId.QUIT else None
+            command = diverted or Command(command_id)
         logger.debug("media button: %s", command)
         self._post(CommandArrived(command, origin="mpris"))
 

@@ -26,6 +26,7 @@ from voicecoach.events import EarconPlayed, PlayerEvent, Speaking
 from voicecoach.ports import EventLoop, Notice, Position, Speaker
 from voicecoach.durations import parse_timer_length
 from voicecoach.session import Reader, Session
+from voicecoach.sleep_control import PRESS_IN_WINDOW, window_change
 from voicecoach.sounds import Voice
 from voicecoach.storage.state import Settings
 from voicecoach.storage.store import JsonStateStore
@@ -234,15 +235,18 @@ class Outlet:
 
     def on_player_event(self, event: PlayerEvent, contents: "Contents | None" = None) -> None:
         """Pass a player's events on to the media buttons (with `contents`, what that player
-        reads, for the display) and to the listener (so it knows what is being said).
+        reads, for the display; and the sleep timer's window, in which a press only says the
+        listener is awake) and to the listener (so it knows what is being said).
 
         The listener starts once the first sound is under way: building the recogniser takes
         about half a second of CPU, and the first words should not wait for it.
         """
         if self._chapters is not None:
             self._chapters.on_event(event)
-        if self.media_buttons is not None and contents is not None:
-            self.media_buttons.on_player_event(event, contents)
+        if self.media_buttons is not None:
+            follow_sleep_window(self.media_buttons, event)
+            if contents is not None:
+                self.media_buttons.on_player_event(event, contents)
         if self.listener is None:
             return
         self.listener.on_player_event(event)
@@ -337,6 +341,15 @@ def start_media_buttons(loop: EventLoop, stack: ExitStack) -> "MediaButtons":
     return buttons
 
 
+def follow_sleep_window(buttons: "MediaButtons", event: PlayerEvent) -> None:
+    """While the sleep timer warns, every button press only says the listener is awake
+    (`PRESS_IN_WINDOW`: the timer starts again, nothing pauses or skips); after, each button is
+    itself again. Called with each of the player's events, on the session's thread."""
+    opened = window_change(event)
+    if opened is not None:
+        buttons.divert_presses(PRESS_IN_WINDOW if opened else None)
+
+
 def speech_voices(config: Config, report: Callable[[str], None]) -> "SpeechVoices":
     """The synthesiser of a session: espeak-ng, and the Piper voices found (see `voicecoach voices`)."""
     from voicecoach.adapters.piper_voices import find_piper_voices
@@ -419,13 +432,16 @@ def auto_sleep_seconds(config: Config, now: Callable[[], datetime] = datetime.no
     return auto.length_s
 
 
-def start_sleep_timer(reader: "SleepTimed", settings: OutputSettings, now: float) -> None:
-    """The session's sleep timer at the start: --sleep, else the automatic one of the night's
-    hours (said after the opening words, since the listener did not ask for it), else none."""
+def start_sleep_timer(
+    reader: "SleepTimed", settings: OutputSettings, now: float, clock: Callable[[], datetime] = datetime.now
+) -> None:
+    """The session's sleep timer at the start (`now` on the session's loop, `clock` the local
+    time of day): --sleep, else the automatic one of the night's hours (said after the opening
+    words, since the listener did not ask for it), else none."""
     if settings.sleep_after is not None:
         reader.set_sleep_timer(settings.sleep_after, now)
         return
-    seconds = auto_sleep_seconds(settings.config)
+    seconds = auto_sleep_seconds(settings.config, clock)
     if seconds is not None:
         reader.set_sleep_timer(seconds, now, announce=True)
 
