@@ -83,3 +83,10 @@ def test_the_media_button_hook_reaches_the_reader_being_played() -> None:
     assert library.extend_sleep_timer(timer.warns_at + 1.0) is True
     extended = made[0].sleep_timer
     assert extended is not None and extended.ends_at == timer.warns_at + 1.0 + 120.0
+
+
+def test_relax_in_the_sleep_timers_warning_is_a_sign_of_being_awake_and_the_timer_runs_its_length_again() -> None:
+    _, guide, _, made = make_library(["@1 sleep 2", "@70 relax"])  # set at 1 s: warns at 61 s, would end at 121 s
+    timer = made[0].sleep_timer
+    assert timer is not None and timer.ends_at == 71.0 + 120.0
+    assert made[0].sleep_length_seconds == 120.0  # and a sign in its own warning starts it again for as long

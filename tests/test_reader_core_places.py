@@ -183,3 +183,45 @@ def test_a_finished_script_says_so_as_it_starts_again() -> None:
 def test_bookmark_commands_are_answered_in_a_script(command_id: CommandId) -> None:
     session = ScriptSession(SCRIPT).at(2.0, command_id).run(until=5.0)
     assert any(at >= 2.0 for at, _ in session.speaker.played)
+
+
+# ---------------------------------------------------------------- help names what is valid at that moment
+
+
+def help_heard(h: Harness) -> list[str]:
+    mark = len(h.speaker.played)
+    h.say(CommandId.HELP)
+    h.finish(20)
+    return h.spoken_since(mark)
+
+
+def test_an_articles_help_follows_the_sleep_timer_the_bookmarks_the_offer_and_the_relaxation() -> None:
+    h = article()
+    heard = help_heard(h)
+    assert any(line.startswith("Sleep in twenty minutes, sleep at the end of this tip") for line in heard)
+    assert not any("How long left" in line for line in heard)
+    assert phrases.RELAX_HELP not in heard  # `read ARTICLE` has no relaxation to switch to
+    assert "Continue from where it stopped." not in heard
+    h.say(CommandId.SLEEP_TIMER, minutes=20)
+    heard = help_heard(h)
+    assert any(line.startswith("How long left, ten more minutes, keep going") for line in heard)
+    assert not any(line.startswith("Sleep in twenty minutes") for line in heard)
+    h.say(CommandId.CANCEL_SLEEP_TIMER)
+    assert any(line.startswith("Sleep in twenty minutes") for line in help_heard(h))
+
+    offered = Harness(PlayerSettings(continuous=True), document=GUIDE)
+    offered.player = Player(GUIDE, offered.speaker, offered.events.append,
+                            PlayerSettings(continuous=True, relaxation_available=True), resume=OFFER)
+    offered.player.start(0.0)
+    heard = help_heard(offered)
+    assert "Continue from where it stopped." in heard and phrases.RELAX_HELP in heard
+
+
+def test_a_scripts_help_names_the_step_and_the_way_back_to_the_guide_only_in_the_default_session() -> None:
+    alone = [s.text for at, s in ScriptSession(SCRIPT).at(1.0, CommandId.HELP).run(until=30.0).speaker.played
+             if at >= 1.0 and hasattr(s, "text")]
+    assert any(line.startswith("Sleep in twenty minutes, sleep at the end of this step") for line in alone)
+    assert phrases.GUIDE_HELP not in alone
+    in_library = [s.text for at, s in ScriptSession(SCRIPT, guide_available=True).at(1.0, CommandId.HELP).run(until=30.0)
+                  .speaker.played if at >= 1.0 and hasattr(s, "text")]
+    assert phrases.GUIDE_HELP in in_library

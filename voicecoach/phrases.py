@@ -61,9 +61,12 @@ HELP = [
     "Slower, faster, louder, or quieter.",
     "Next section, previous section, go to section and a number, or go to tip and a number.",
     "Where am I, contents, restart, and goodbye.",
-    "Relax, for a guided relaxation, and back to the guide.",
 ]
 """The help that is always true; `help_now` adds what can be said at that moment."""
+RELAX_HELP = "Relax, for a guided relaxation, and back to the guide."
+"""Help in a session that offers the relaxation (plain `voicecoach`, or a finished document)."""
+GUIDE_HELP = "Back to the guide, to go on reading the guide."
+"""Help in the relaxation of a session that started with the guide."""
 
 
 def help_now(

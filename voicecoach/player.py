@@ -139,7 +139,9 @@ class Player(ReaderCore):
             CommandId.RESTART: self._restart,
             CommandId.WHERE: lambda c: self._inform([phrases.where(self._cursor), self._time_left_here()]),
             CommandId.CONTENTS: lambda c: self._inform(phrases.contents(self._document)),
-            CommandId.HELP: lambda c: self._inform(self.help_lines(phrases.HELP)),
+            CommandId.HELP: lambda c: self._inform(
+                self.help_lines(phrases.HELP + ([phrases.RELAX_HELP] if self._settings.relaxation_available else []))
+            ),
             CommandId.LONGER_EXHALE: lambda c: self._inform([phrases.ONLY_IN_BREATHING]),
             CommandId.SHORTER_EXHALE: lambda c: self._inform([phrases.ONLY_IN_BREATHING]),
             CommandId.QUIT: self._quit,

@@ -225,6 +225,11 @@ class ReaderCore:
         if announce:
             self._start_notes.append(phrases.sleep_set(max(1, round(seconds / 60))))
 
+    def in_sleep_window(self, now: float) -> bool:
+        """Whether a sign of the listener now starts the sleep timer again (from its warning, or
+        its fade, to its end)."""
+        return self._sleep.in_window(now)
+
     def extend_sleep_timer(self, now: float) -> bool:
         """A sign that the listener is awake which is not a command: for the media-button helper
         (issue 15), a button pressed while the sleep timer warns. Call it on the session's thread

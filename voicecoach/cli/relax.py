@@ -65,11 +65,12 @@ def find_script(name_or_path: str) -> tuple[Script, str]:
 
 
 def script_player(
-    script: Script, key: str, store: JsonStateStore, outlet: Outlet, restart: bool
+    script: Script, key: str, store: JsonStateStore, outlet: Outlet, restart: bool, *, in_library: bool = False
 ) -> tuple[ScriptPlayer, PlaceKeeper]:
     """A script player at the saved place (or the start, or after a night that ended asleep the
     place `night.resume_offer` gives), and the keeper that saves its place, bookmarks and night
-    as it goes (tell it `session_ended` after the session)."""
+    as it goes (tell it `session_ended` after the session). `in_library`: the relaxation of a
+    session that began with the guide, which "back to the guide" returns to."""
     config = outlet.settings.config
     start = Position(0, 0) if restart else (store.load(key) or Position(0, 0))
     finished = store.is_finished(key) and not restart
@@ -94,6 +95,7 @@ def script_player(
         bookmarks=store.load_bookmarks(key),
         resume=resume,
         finished=finished,
+        guide_available=in_library,
     )
     return player, keeper
 
@@ -101,7 +103,7 @@ def script_player(
 def relaxation(store: JsonStateStore, outlet: Outlet, restart: bool) -> tuple[ScriptPlayer, PlaceKeeper]:
     """The default relaxation, offered by the plain `voicecoach` session, and its keeper."""
     script, key = find_script(DEFAULT_SCRIPT)
-    return script_player(script, key, store, outlet, restart)
+    return script_player(script, key, store, outlet, restart, in_library=True)
 
 
 def run(args: argparse.Namespace) -> int:

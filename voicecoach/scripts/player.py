@@ -79,12 +79,16 @@ class ScriptPlayer(ReaderCore):
         bookmarks: Sequence[Place] = (),
         resume: ResumeOffer | None = None,
         finished: bool = False,
+        guide_available: bool = False,
     ) -> None:
         """`voice` is the listener's choice (--rate, --volume, --voice, the config): the script's
         rates and volumes are scaled by it, and its name replaces the script's voice (a `say` that
         names its own voice keeps it). `earcon_volume` is the confirmation tones' (night_volume).
         `resume` (after a night that ended asleep) says where to start instead of `start_*`, and
-        why; `finished` (the script was heard to its end last time) says so as it starts again."""
+        why; `finished` (the script was heard to its end last time) says so as it starts again;
+        `guide_available` (the relaxation of a session that began with the guide) adds "back to
+        the guide" to the help."""
+        self._guide_available = guide_available
         self._plan: tuple[PlanStep, ...] = compile_script(script)
         if not self._plan:
             raise ValueError("a script to play needs at least one step that makes a sound or a pause")
@@ -140,7 +144,9 @@ class ScriptPlayer(ReaderCore):
             CommandId.RESTART: lambda c: self._jump(0, 0, [common.FROM_THE_START], heading=True),
             CommandId.WHERE: lambda c: self._inform([self._where(), self._time_left_here()]),
             CommandId.CONTENTS: lambda c: self._inform(phrases.contents(self._index_of.titles)),
-            CommandId.HELP: lambda c: self._inform(self.help_lines(phrases.HELP)),
+            CommandId.HELP: lambda c: self._inform(
+                self.help_lines(phrases.HELP + ([common.GUIDE_HELP] if self._guide_available else []))
+            ),
             CommandId.TIME_LEFT: self._time_left,
             CommandId.QUIT: self._quit,
         }
