@@ -3,7 +3,8 @@
 A child saves step 0, 1, 2, … in a tight loop, acknowledging each step only after `save`
 returned. We kill it at a random moment and check the file holds the last acknowledged
 step, or the next one (saved, but killed before the acknowledgement got out): never an
-older step, never a torn file, never a "moved aside" notice.
+older step, never a torn file, never a "moved aside" notice. Bookmarks and the finished mark
+(kept in the same file) are killed the same way.
 """
 
 from __future__ import annotations
@@ -68,14 +69,14 @@ def drain(read_fd: int) -> bytes:
     return b"".join(chunks)
 
 
-def kill_one_forked_child(state_dir: Path, delay: float) -> list[int]:
+def kill_one_forked_child(state_dir: Path, delay: float, saver: str = "save_forever") -> list[int]:
     """Fork a saver, let it run past its first save plus `delay` seconds, SIGKILL it; its acks."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: save until killed, and never return into pytest
         os.close(read_fd)
         try:
-            CHILD.save_forever(str(state_dir), write_fd)
+            getattr(CHILD, saver)(str(state_dir), write_fd)
         finally:
             os._exit(1)
     os.close(write_fd)
@@ -115,6 +116,22 @@ def test_state_is_valid_and_current_after_each_of_200_kills(tmp_path: Path) -> N
 @pytest.mark.slow
 def test_state_is_valid_and_current_after_thousands_of_kills(tmp_path: Path) -> None:
     assert run_forked_trials(tmp_path, SLOW_TRIALS) >= SLOW_TRIALS
+
+
+@needs_fork
+def test_bookmarks_and_the_finished_mark_survive_kills_as_places_do(tmp_path: Path) -> None:
+    """Bookmarks and the finished mark are written with the places, atomically (issue 14)."""
+    rng = random.Random(SEED)
+    for trial in range(40):
+        acked = kill_one_forked_child(tmp_path, rng.uniform(0, MAX_DELAY_SECONDS), saver="mark_forever")
+        store = JsonStateStore(tmp_path)
+        assert store.notices == [], f"trial {trial}: {store.notices}"
+        marks = store.load_bookmarks(CHILD.MARKED_KEY)
+        assert [place.tip for place in marks] == list(range(len(marks))), f"trial {trial}: bookmarks lost or torn"
+        last = marks[-1].tip
+        assert last in (acked[-1], acked[-1] + 1), f"trial {trial}: last bookmark {last}, acknowledged {acked[-1]}"
+        if last == acked[-1]:  # killed after the acknowledgement: the mark of that tip was written too
+            assert store.is_finished(CHILD.MARKED_KEY) is (last % 2 == 0), f"trial {trial}"
 
 
 @needs_fork
