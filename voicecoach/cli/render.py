@@ -15,7 +15,7 @@ from voicecoach.adapters.wavfile import format_for
 from voicecoach.chapters import AudioTags, ChapterMarks
 from voicecoach.cli.read import load_document
 from voicecoach.cli.relax import find_script
-from voicecoach.cli.wiring import OutputSettings, Outlet, run_session, sleep_seconds
+from voicecoach.cli.wiring import OutputSettings, Outlet, sleep_seconds
 from voicecoach.errors import VoicecoachError
 from voicecoach.events import EventCallback, PlayerEvent
 from voicecoach.player import Player, PlayerSettings
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         follow.start(reader, ChapterMarks(titles), outlet.loop.now())
         if sleep_after is not None:
             reader.set_sleep_timer(sleep_after, outlet.loop.now())
-        run_session(reader, outlet)
+        outlet.run_session(reader)
         write_tags(args.output, audio_format, follow.tags(title, outlet.loop.now()))
     print(f"Wrote {args.output}")
     return 0

@@ -98,6 +98,9 @@ def sleep_seconds(text: str) -> float:
     return float(seconds)
 
 
+OutletFactory = Callable[[OutputSettings, ExitStack], "Outlet"]
+"""Opens the devices of a session: `Outlet` itself, or a stand-in in tests (tests/test_sessions_stateful.py)."""
+
 LISTENER_START_DELAY = 0.3
 """Seconds after the first sound starts before the listener builds its recogniser."""
 
@@ -182,6 +185,15 @@ class Outlet:
             return session_factory(True)
         return session_factory(self.listener is not None)
 
+    def run_session(self, reader: Reader) -> Position:
+        """Run a session of `reader` on these devices to its end and return the final position."""
+        session = self.connect_inputs(
+            lambda input_open: Session(reader, self.loop, input_open=input_open, on_problem=report_problem)
+        )
+        session.run()
+        self.finish()
+        return reader.position
+
     def finish(self) -> None:
         """Write the file of a virtual session."""
         if self.timeline is not None and self.settings.output is not None:
@@ -265,13 +277,3 @@ def say_store_notices(store: JsonStateStore, outlet: "Outlet") -> None:
 def notice_poster(loop: EventLoop) -> Callable[[str], None]:
     """A function that asks the session to speak a problem message."""
     return lambda message: loop.post(Notice(message))
-
-
-def run_session(reader: Reader, outlet: Outlet) -> Position:
-    """Run a session to its end and return the final position."""
-    session = outlet.connect_inputs(
-        lambda input_open: Session(reader, outlet.loop, input_open=input_open, on_problem=report_problem)
-    )
-    session.run()
-    outlet.finish()
-    return reader.position
