@@ -11,8 +11,19 @@ import pytest
 from voicecoach.adapters.timeline_speaker import EARCON_KIND, PlacedSound, TimelineSpeaker
 from voicecoach.adapters.tts import Pyttsx3Synthesizer
 from voicecoach.audio import SAMPLE_RATE, AudioClip
+from voicecoach.bed.noise import k_weighted_rms
+from voicecoach.bed.render import FULL_SCALE, BedRenderer
+from voicecoach.bed.schedule import TAIL_FADE_SECONDS, SoundBed
+from voicecoach.bed.settings import BedSettings, BedSound
+from voicecoach.document import Document, Section, Tip
 from voicecoach.earcons import earcon
+from voicecoach.events import PlayerEvent
+from voicecoach.fade import FadeSchedule
+from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import LoopEvent, SoundFinished, TimerDue
+from voicecoach.session import Session
+from voicecoach.sleep_timer import SleepTimer
+from voicecoach.virtual_loop import VirtualLoop
 from voicecoach.sounds import Earcon, EarconName, Speech, SpeechKind, Voice
 
 
@@ -138,3 +149,77 @@ def test_real_speech_lands_on_the_timeline(synthesizer: Pyttsx3Synthesizer) -> N
     assert mixed.duration == pytest.approx(speaker.log[1].end, abs=1 / SAMPLE_RATE)
     speech_part = mixed.samples[: int(speaker.log[0].end * SAMPLE_RATE)]
     assert 0.1 < float(np.max(np.abs(speech_part))) <= 0.6 + 1e-6
+
+
+# ------------------------------------------------------------------ the sound bed in virtual time
+
+LONG_GUIDE = Document(
+    "Guide",
+    (Section("One", tuple(Tip("", " ".join(["word"] * 40) + ".") for _ in range(8))),),
+)
+
+
+class BedNight:
+    """A continuous reading over a sound bed in virtual time, mixed as `--output` mixes it."""
+
+    def __init__(self, bed: BedSettings, sleep_after: float | None = None) -> None:
+        self.loop = VirtualLoop()
+        self.fade = FadeSchedule()
+        self.bed = SoundBed(bed)
+        self.speaker = TimelineSpeaker(
+            ConstantSynthesizer(), self.loop, gain_at=self.fade.gain_at, bed=BedRenderer(self.bed)
+        )
+        self.events: list[PlayerEvent] = []
+        self.player = Player(LONG_GUIDE, self.speaker, self.events.append, PlayerSettings(continuous=True),
+                             fade=self.fade, bed=self.bed)
+        if sleep_after is not None:
+            self.player.set_sleep_timer(sleep_after, 0.0)
+        Session(self.player, self.loop, input_open=False).run()
+        self.bed.session_ended(self.loop.now())
+        ends = [e for e in (self.bed.silent_from(), self.fade.silent_from()) if e is not None]
+        self.samples = self.speaker.mix(until=min(ends)).samples
+        self.reading_end = max(p.end for p in self.speaker.log)
+
+    def stretch(self, start: float, end: float) -> np.ndarray:
+        return self.samples[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)]
+
+
+def test_the_bed_sounds_at_its_level_under_the_voice_and_alone() -> None:
+    night = BedNight(BedSettings(play=True, sound=BedSound.WHITE, level=0.4, after_end_s=20.0))
+    # ConstantSynthesizer's speech is a constant at the voice's volume: what varies is the bed.
+    sentence = [p for p in night.speaker.log if p.kind == "content"][1]  # after the bed's fade-in
+    assert sentence.end - sentence.start == pytest.approx(4.0)
+    under_voice = night.stretch(sentence.start + 0.05, sentence.end - 0.05) - Voice().volume
+    after = night.stretch(night.reading_end + 2.0, night.reading_end + 18.0)
+    for stretch in (under_voice, after):
+        assert k_weighted_rms(stretch) == pytest.approx(FULL_SCALE * 0.4, rel=0.1)
+
+
+def test_the_bed_goes_on_after_the_reading_for_its_time_then_fades_out() -> None:
+    night = BedNight(BedSettings(play=True, sound=BedSound.PINK, level=0.3, after_end_s=30.0))
+    end = night.reading_end
+    assert len(night.samples) / SAMPLE_RATE == pytest.approx(end + 30.0 + TAIL_FADE_SECONDS, abs=0.1)
+    level = k_weighted_rms(night.stretch(end + 1.0, end + 29.0))
+    assert level == pytest.approx(FULL_SCALE * 0.3, rel=0.1)
+    halfway = k_weighted_rms(night.stretch(end + 30.0 + 29.0, end + 30.0 + 31.0))
+    assert 20 * np.log10(halfway / level) == pytest.approx(-30.0, abs=1.5)  # 60 dB over the minute
+    assert np.max(np.abs(night.stretch(end + 30.0 + TAIL_FADE_SECONDS - 1.0, end + 31.0 + TAIL_FADE_SECONDS))) < 1e-3
+
+
+def test_with_the_bed_off_a_file_ends_with_the_reading() -> None:
+    night = BedNight(BedSettings(play=False))
+    assert len(night.samples) / SAMPLE_RATE == pytest.approx(night.reading_end, abs=0.01)
+
+
+def test_the_sleep_timers_fade_covers_voice_and_bed_together() -> None:
+    night = BedNight(BedSettings(play=True, sound=BedSound.BROWN, level=0.5, after_end_s=600.0), sleep_after=60.0)
+    timer = SleepTimer(60.0, PlayerSettings().sleep_fade_seconds)  # the one the player set
+    full = k_weighted_rms(night.stretch(5.0, 25.0) - Voice().volume)
+    for moment in (35.0, 45.0, 55.0):  # the fade runs from 30 s to 60 s
+        heard = night.stretch(moment - 0.5, moment + 0.5)
+        voice = Voice().volume * timer.gain_at(moment)
+        bed_level = k_weighted_rms(heard - voice)
+        assert 20 * np.log10(bed_level / full) == pytest.approx(20 * np.log10(timer.gain_at(moment)), abs=1.5)
+    # The session ends with the sleep timer: the bed's 10 minutes after the end never come.
+    assert len(night.samples) / SAMPLE_RATE < 70.0
+    assert np.max(np.abs(night.stretch(60.5, 70.0)), initial=0.0) == 0.0

@@ -60,6 +60,13 @@ def test_a_key_press_is_its_command_or_else_a_line_the_session_answers() -> None
     assert event_for_key("z") == LineArrived("z", interactive=True)  # "didn't catch that", not silence
 
 
+def test_the_sound_bed_has_its_own_keys() -> None:
+    assert command_for_key("b") == Command(CommandId.NEXT_SOUND)
+    assert command_for_key("B") == Command(CommandId.NOISE_OFF)
+    assert command_for_key("}") == Command(CommandId.NOISE_LOUDER)
+    assert command_for_key("{") == Command(CommandId.NOISE_QUIETER)
+
+
 # --- piped lines ---------------------------------------------------------------------------------
 
 BINARY = b"next\n\x7fELF\x02\x01\xff\xfe\xd0\n\x00\x00more\n"

@@ -283,3 +283,24 @@ def test_a_renamed_article_keeps_its_place_and_an_edited_one_its_tip(tmp_path: P
         "\n## ", "\n## A new start\n\nA fresh sentence to begin with.\n\n## ", 1
     ), encoding="utf-8")  # fmt: skip
     assert read_file(tmp_path, moved, "")[0].startswith("Welcome back. Continuing from tip 1 of section 3.")
+
+
+def test_the_sound_bed_from_the_config_is_in_the_output_and_obeys_typed_commands(tmp_path: Path) -> None:
+    from voicecoach.bed.noise import k_weighted_rms
+    from voicecoach.bed.render import FULL_SCALE
+    from voicecoach.bed.schedule import TAIL_FADE_SECONDS
+
+    config = tmp_path / "config.yaml"
+    config.write_text("sound_bed:\n  play: true\n  sound: pink\n  level: 0.2\n  after_end: 15s\n", encoding="utf-8")
+    out = tmp_path / "bed.wav"
+    result, spoken = run_read(
+        tmp_path, "@2 noise louder\n", "--output", str(out), "--config", str(config), "--no-listen", "--continuous"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Noise louder." in [text for _, text in spoken]
+    audio = read_audio(out)
+    rate = audio.sample_rate
+    tail_start = len(audio.samples) - int((15 + TAIL_FADE_SECONDS) * rate)
+    assert tail_start / rate > spoken[-1][0]  # the bed goes on after the last words
+    tail = audio.samples[tail_start + rate : tail_start + 14 * rate]
+    assert k_weighted_rms(tail) == pytest.approx(FULL_SCALE * 0.2 * 2**0.5, rel=0.08)  # 3 dB up

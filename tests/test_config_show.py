@@ -6,6 +6,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from voicecoach.bed.settings import BedSettings, BedSound
 from voicecoach.commands import CommandId
 from voicecoach.config import Config, RecognizerConfig, RecognizerEngine, config_from_dict, config_from_yaml, config_to_dict
 
@@ -20,6 +21,7 @@ def test_defaults_are_shown_in_config_file_form() -> None:
         "commands": {},
         "recognizer": {"engine": "pocketsphinx", "model_path": None, "online_opt_in": False, "wake_word": None},
         "continuous": False,
+        "sound_bed": {"play": False, "sound": "brown", "level": 0.3, "after_end": "30m"},
     }
 
 
@@ -37,6 +39,10 @@ configs = st.builds(
     recognizer=st.builds(RecognizerConfig, st.just(RecognizerEngine.POCKETSPHINX), st.none() | st.just("~/m"), st.booleans(), st.none() | st.just("coach"))
     | st.builds(RecognizerConfig, st.sampled_from([RecognizerEngine.VOSK, RecognizerEngine.WHISPER]), st.just("~/m"), st.booleans()),
     continuous=st.booleans(),
+    sound_bed=st.builds(
+        BedSettings, st.booleans(), st.sampled_from(list(BedSound)), st.floats(0.05, 1.0),
+        st.integers(0, 12 * 3600).map(float),
+    ),
 )
 
 

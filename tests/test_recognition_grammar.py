@@ -44,6 +44,16 @@ SPOKEN = [c for c in CommandId if c != CommandId.TOGGLE_PAUSE]
         ("longer exhale", Command(CommandId.LONGER_EXHALE)),
         ("shorter exhale", Command(CommandId.SHORTER_EXHALE)),
         ("goodbye", Command(CommandId.QUIT)),
+        ("noise louder", Command(CommandId.NOISE_LOUDER)),
+        ("Noise quieter.", Command(CommandId.NOISE_QUIETER)),
+        ("noise on", Command(CommandId.NOISE_ON)),
+        ("noise off", Command(CommandId.NOISE_OFF)),
+        ("change the sound", Command(CommandId.NEXT_SOUND)),
+        ("play brown noise", Command(CommandId.BROWN_NOISE)),
+        ("Play pink noise!", Command(CommandId.PINK_NOISE)),
+        ("play white noise", Command(CommandId.WHITE_NOISE)),
+        ("play the fan", Command(CommandId.FAN_SOUND)),
+        ("play rain sounds", Command(CommandId.RAIN_SOUND)),
     ],
 )
 def test_match_text(text: str, expected: Command) -> None:

@@ -70,6 +70,16 @@ PHRASES: dict[str, Command] = {
     "back to the guide": Command(CommandId.GUIDE),
     "quit": Command(CommandId.QUIT),
     "goodbye": Command(CommandId.QUIT),
+    "noise louder": Command(CommandId.NOISE_LOUDER),
+    "noise quieter": Command(CommandId.NOISE_QUIETER),
+    "noise on": Command(CommandId.NOISE_ON),
+    "noise off": Command(CommandId.NOISE_OFF),
+    "change the sound": Command(CommandId.NEXT_SOUND),
+    "play brown noise": Command(CommandId.BROWN_NOISE),
+    "play pink noise": Command(CommandId.PINK_NOISE),
+    "play white noise": Command(CommandId.WHITE_NOISE),
+    "play the fan": Command(CommandId.FAN_SOUND),
+    "play rain sounds": Command(CommandId.RAIN_SOUND),
 }
 
 # Misrecognitions measured with the shipped grammar and rejection settings; strict, so a fix

@@ -57,6 +57,8 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from voicecoach.adapters.timeline_speaker import TimelineSpeaker
 from voicecoach.adapters.typed_input import KEY_COMMANDS, event_for_key
 from voicecoach.audio import AudioClip
+from voicecoach.bed.render import BedRenderer
+from voicecoach.bed.schedule import SoundBed
 from voicecoach.cli import build_parser
 from voicecoach.cli.read import load_document
 from voicecoach.cli.relax import DEFAULT_SCRIPT, find_script
@@ -272,7 +274,11 @@ class Devices:
         self.settings = settings
         self.fade = FadeSchedule()
         self.loop = night.loop
-        self.timeline = TimelineSpeaker(ToneSynthesizer(), night.loop, gain_at=self.fade.gain_at, sample_rate=SAMPLE_RATE)
+        self.bed = SoundBed(settings.bed if settings.bed is not None else settings.config.sound_bed, start=night.loop.now())
+        renderer = BedRenderer(self.bed, sample_rate=SAMPLE_RATE)
+        self.timeline = TimelineSpeaker(
+            ToneSynthesizer(), night.loop, gain_at=self.fade.gain_at, sample_rate=SAMPLE_RATE, bed=renderer
+        )
         self.speaker = FlakySpeaker(self.timeline, night.loop, night.failures)
         self._night = night
 
@@ -509,7 +515,7 @@ AFTER = st.one_of(st.just(0.0), st.floats(0, 5, allow_nan=False))
 WAITS = st.one_of(st.floats(0, 3, allow_nan=False), st.floats(3, 90, allow_nan=False), st.floats(90, 1500, allow_nan=False))
 FLAGS = st.lists(
     st.sampled_from([("--continuous",), ("--restart",), ("--sleep", "1m"), ("--sleep", "5m"), ("--rate", "100"),
-                     ("--rate", "240"), ("--volume", "0.3")]),
+                     ("--rate", "240"), ("--volume", "0.3"), ("--noise", "rain"), ("--noise", "off")]),
     max_size=3, unique=True,
 )
 

@@ -41,6 +41,16 @@ class CommandId(StrEnum):
     SHORTER_EXHALE = "shorter_exhale"
     RELAX = "relax"  # switch to a guided relaxation (in the default session)
     GUIDE = "guide"  # switch back to the guide (in the default session)
+    NOISE_LOUDER = "noise_louder"  # the sound bed (voicecoach.bed)
+    NOISE_QUIETER = "noise_quieter"
+    NOISE_ON = "noise_on"
+    NOISE_OFF = "noise_off"
+    NEXT_SOUND = "next_sound"
+    BROWN_NOISE = "brown_noise"
+    PINK_NOISE = "pink_noise"
+    WHITE_NOISE = "white_noise"
+    FAN_SOUND = "fan_sound"
+    RAIN_SOUND = "rain_sound"
     QUIT = "quit"
 
 

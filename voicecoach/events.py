@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Callable
 
+from voicecoach.bed.settings import BedSound
 from voicecoach.commands import Command
 from voicecoach.ports import Position
 from voicecoach.sounds import EarconName, SpeechKind
@@ -116,6 +117,16 @@ class SleepTimerChanged:
 
 
 @dataclass(frozen=True)
+class SoundBedChanged:
+    """The listener changed the sound bed: which sound, its level (0..1), and whether it plays."""
+
+    at: float
+    sound: BedSound
+    level: float
+    playing: bool
+
+
+@dataclass(frozen=True)
 class NoticeGiven:
     """Something an adapter reported is being said (a device went away, came back, an error)."""
 
@@ -160,6 +171,7 @@ PlayerEvent = (
     | VoiceChanged
     | ExhaleChanged
     | SleepTimerChanged
+    | SoundBedChanged
     | NoticeGiven
     | Finished
     | Quit

@@ -47,6 +47,11 @@ class FadeSchedule:
                 gain *= entry.timer.gain_at(t)
         return gain
 
+    def silent_from(self) -> float | None:
+        """When a timer that was never cancelled ends (all is silent from then on), or None."""
+        ends = [entry.timer.ends_at for entry in self._entries if entry.cancelled_at == math.inf]
+        return min(ends) if ends else None
+
 
 GAIN_STEP_SECONDS = 0.01
 """How often a gain function is sampled (linear in between): 10 ms keeps every step far below 1 dB."""

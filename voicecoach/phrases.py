@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from voicecoach.bed.settings import SPOKEN_NAMES, BedSound
 from voicecoach.cursor import Cursor
 from voicecoach.document import Document
 
@@ -36,6 +37,13 @@ PAUSED_AFTER_FAILURES = "Sound keeps failing, so I have paused. Say resume to tr
 OFFER_RELAXATION = "Say relax at any time for a guided relaxation."
 NOT_IN_THIS_SESSION = "That works when voicecoach starts without a file."
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. Say help to hear what you can say."
+NOISE_LOUDER = "Noise louder."
+NOISE_LOUDEST = "This is the loudest the noise goes."
+NOISE_QUIETER = "Noise quieter."
+NOISE_QUIETEST = "This is the quietest the noise goes. Say noise off to stop it."
+NOISE_OFF = "Noise off."
+NOISE_IS_OFF = "The noise is off. Say noise on to start it."
+NO_SOUND_BED = "There is no sound bed in this session."
 
 HELP = [
     "You can say: next, back, repeat, pause, go on, or stop.",
@@ -123,3 +131,27 @@ def time_left(seconds: float) -> str:
 def back_to(title: str) -> str:
     """Said when the listener switches back to something they were hearing."""
     return f"Back to {title}."
+
+
+def noise_sound(sound: BedSound) -> str:
+    """Confirmation of a sound chosen for the bed, e.g. "Pink noise."."""
+    name = SPOKEN_NAMES[sound]
+    return f"{name[0].upper()}{name[1:]}."
+
+
+def noise_on(sound: BedSound) -> str:
+    """Confirmation that the bed started, naming its sound."""
+    return f"Noise on: {SPOKEN_NAMES[sound]}."
+
+
+def noise_already_on(sound: BedSound) -> str:
+    """Answer to "noise on" when it is on."""
+    return f"The noise is on: {SPOKEN_NAMES[sound]}."
+
+
+def noise_help(playing: bool) -> str:
+    """The help line for the sound bed: what can be said about it now."""
+    sounds = "play brown noise, pink noise, white noise, the fan, or rain sounds"
+    if playing:
+        return f"Noise louder, noise quieter, noise off, change the sound, or {sounds}."
+    return f"Noise on, or {sounds}."

@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass, field
 
 from voicecoach import phrases
+from voicecoach.bed.schedule import SoundBed
 from voicecoach.commands import Command, CommandId
 from voicecoach.cursor import Cursor
 from voicecoach.document import Document
@@ -71,6 +72,7 @@ class Player(ReaderCore):
         start: Position = Position(0, 0),
         welcome_back: bool | None = None,
         fade: FadeSchedule | None = None,
+        bed: SoundBed | None = None,
     ) -> None:
         if document.tip_count == 0:
             raise ValueError("a document to play needs at least one tip")
@@ -81,6 +83,7 @@ class Player(ReaderCore):
             earcon_volume=settings.earcon_volume,
             fade=fade,
             sleep_fade_seconds=settings.sleep_fade_seconds,
+            bed=bed,
         )
         self._document = document
         self._settings = settings
@@ -106,7 +109,7 @@ class Player(ReaderCore):
             CommandId.RESTART: self._restart,
             CommandId.WHERE: lambda c: self._inform([phrases.where(self._cursor)]),
             CommandId.CONTENTS: lambda c: self._inform(phrases.contents(self._document)),
-            CommandId.HELP: lambda c: self._inform(phrases.HELP),
+            CommandId.HELP: lambda c: self._inform(phrases.HELP + self.bed_help()),
             CommandId.LONGER_EXHALE: lambda c: self._inform([phrases.ONLY_IN_BREATHING]),
             CommandId.SHORTER_EXHALE: lambda c: self._inform([phrases.ONLY_IN_BREATHING]),
             CommandId.QUIT: self._quit,

@@ -13,6 +13,8 @@ from enum import StrEnum
 from typing import Callable
 
 from voicecoach import phrases, tuning
+from voicecoach.bed.schedule import SoundBed
+from voicecoach.bed.settings import BedSound
 from voicecoach.commands import Command, CommandId
 from voicecoach.events import (
     CommandDone,
@@ -23,6 +25,7 @@ from voicecoach.events import (
     Quit,
     SleepTimerAction,
     SleepTimerChanged,
+    SoundBedChanged,
     Speaking,
     StateChanged,
     VoiceChanged,
@@ -35,6 +38,15 @@ from voicecoach.sounds import SOUND_IDS, Earcon, EarconName, Sound, Speech, Spee
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[Command], None]
+
+SOUND_OF: dict[CommandId, BedSound] = {
+    CommandId.BROWN_NOISE: BedSound.BROWN,
+    CommandId.PINK_NOISE: BedSound.PINK,
+    CommandId.WHITE_NOISE: BedSound.WHITE,
+    CommandId.FAN_SOUND: BedSound.FAN,
+    CommandId.RAIN_SOUND: BedSound.RAIN,
+}
+"""The commands that choose a sound for the bed."""
 
 
 class PlayerState(StrEnum):
@@ -61,8 +73,10 @@ class ReaderCore:
         earcon_volume: float,
         fade: FadeSchedule | None,
         sleep_fade_seconds: float,
+        bed: SoundBed | None = None,
     ) -> None:
         self._speaker = speaker
+        self._bed = bed  # the sound bed under the voice, if the session has one
         self._emit_event = emit
         self._voice = voice
         self._earcon_volume = earcon_volume
@@ -91,7 +105,17 @@ class ReaderCore:
             CommandId.TIME_LEFT: self._time_left,
             CommandId.RELAX: lambda c: self._inform([phrases.NOT_IN_THIS_SESSION]),
             CommandId.GUIDE: lambda c: self._inform([phrases.NOT_IN_THIS_SESSION]),
+            CommandId.NOISE_LOUDER: lambda c: self._bed_command(self._noise_louder),
+            CommandId.NOISE_QUIETER: lambda c: self._bed_command(self._noise_quieter),
+            CommandId.NOISE_ON: lambda c: self._bed_command(self._noise_on),
+            CommandId.NOISE_OFF: lambda c: self._bed_command(self._noise_off),
+            CommandId.NEXT_SOUND: lambda c: self._bed_command(self._next_sound),
+            **{command: self._choose_sound(sound) for command, sound in SOUND_OF.items()},
         }
+
+    def bed_help(self) -> list[str]:
+        """The help line for the sound bed, as it is now (none without a bed)."""
+        return [] if self._bed is None else [phrases.noise_help(self._bed.playing)]
 
     # ----------------------------------------------------------------- what the session sees
 
@@ -225,6 +249,52 @@ class ReaderCore:
             return
         self._inform([phrases.time_left(self._sleep_timer.remaining(self._now))])
 
+    # ----------------------------------------------------------------- the sound bed
+
+    def _bed_command(self, action: Callable[[SoundBed], str]) -> None:
+        """Change the bed with `action` (which returns what to say), confirm it, report it."""
+        bed = self._bed
+        if bed is None:
+            self._inform([phrases.NO_SOUND_BED])
+            return
+        answer = action(bed)
+        self._emit(SoundBedChanged(self._now, bed.sound, bed.level, bed.playing))
+        self._inform([answer], kind=SpeechKind.CONFIRMATION)
+
+    def _noise_louder(self, bed: SoundBed) -> str:
+        if not bed.playing:
+            return phrases.NOISE_IS_OFF
+        return phrases.NOISE_LOUDER if bed.louder(self._now) else phrases.NOISE_LOUDEST
+
+    def _noise_quieter(self, bed: SoundBed) -> str:
+        if not bed.playing:
+            return phrases.NOISE_IS_OFF
+        return phrases.NOISE_QUIETER if bed.quieter(self._now) else phrases.NOISE_QUIETEST
+
+    def _noise_on(self, bed: SoundBed) -> str:
+        if bed.playing:
+            return phrases.noise_already_on(bed.sound)
+        bed.turn_on(self._now)
+        return phrases.noise_on(bed.sound)
+
+    def _noise_off(self, bed: SoundBed) -> str:
+        if not bed.playing:
+            return phrases.NOISE_IS_OFF
+        bed.turn_off(self._now)
+        return phrases.NOISE_OFF
+
+    def _next_sound(self, bed: SoundBed) -> str:
+        was_playing = bed.playing
+        sound = bed.next_sound(self._now)
+        return phrases.noise_sound(sound) if was_playing else phrases.noise_on(sound)
+
+    def _choose_sound(self, sound: BedSound) -> Handler:
+        def choose(bed: SoundBed) -> str:
+            bed.choose(sound, self._now)
+            return phrases.noise_sound(sound)
+
+        return lambda command: self._bed_command(choose)
+
     def _begin_sleep_timer(self, seconds: float) -> None:
         self._sleep_timer = SleepTimer(seconds, self._sleep_fade_seconds, start=self._now)
         self._fade.add(self._sleep_timer)
@@ -254,4 +324,6 @@ class ReaderCore:
             self._emit(StateChanged(self._now, str(state)))
 
     def _emit(self, event: PlayerEvent) -> None:
+        if self._bed is not None:
+            self._bed.on_player_event(event)  # the bed follows the reading: its end, goodbye
         self._emit_event(event)

@@ -4,10 +4,14 @@
 feeding ~23 ms chunks, so `stop()` silences within a chunk or two), else an `aplay` subprocess
 that `stop()` terminates. With no device it raises `AudioOutputError` instead of a traceback,
 and PortAudio's ALSA/JACK chatter on stderr is kept out of the listener's terminal.
+
+`continuous_output(player)` gives a second, long-running `PcmSink` on the same device (the
+sound bed's: see `adapters/bed_output.py`); the sound server mixes it with the clips.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import shutil
 import subprocess
@@ -115,6 +119,7 @@ class PyAudioClipPlayer:
         import pyaudio  # optional dependency: imported only when this player is chosen
 
         self._pyaudio = pyaudio
+        self._device_lock = threading.Lock()  # streams are opened and closed from several threads
         silence_alsa_messages()  # "underrun occurred", printed from inside a stream's writes
         with quiet_stderr():
             self._pa = pyaudio.PyAudio()
@@ -126,18 +131,22 @@ class PyAudioClipPlayer:
             self._pa.terminate()
             raise AudioOutputError(NO_OUTPUT_HINT) from err
 
-    def _open(self, rate: int) -> Any:
+    def _open(self, rate: int, frames_per_buffer: int = CHUNK_FRAMES) -> Any:
         try:
-            with quiet_stderr():
+            with self._device_lock, quiet_stderr():
                 return self._pa.open(
                     format=self._pyaudio.paInt16,
                     channels=1,
                     rate=rate,
                     output=True,
-                    frames_per_buffer=CHUNK_FRAMES,
+                    frames_per_buffer=frames_per_buffer,
                 )
         except OSError as err:
             raise AudioOutputError(f"The audio device cannot play ({err}); {FIX_HINT}") from err
+
+    def continuous_sink(self, rate: int, frames_per_buffer: int) -> "PcmSink":
+        """A second, long-running stream on this device (the sound bed's)."""
+        return _PyAudioPcmSink(lambda: self._open(rate, frames_per_buffer), self._device_lock)
 
     def play(self, clip: AudioClip, on_done: DoneCallback, on_error: ErrorCallback | None = None) -> None:
         """Open a stream for `clip` now (errors raise here) and feed it from a worker thread."""
@@ -162,7 +171,8 @@ class PyAudioClipPlayer:
             job.fail(AudioOutputError(f"The audio device stopped working ({err}); {FIX_HINT}"))
             return
         finally:
-            stream.close()  # on a running stream this discards what is buffered: instant silence
+            with self._device_lock:
+                stream.close()  # on a running stream this discards what is buffered: instant silence
         job.finish()
 
     def stop(self) -> None:
@@ -236,6 +246,147 @@ class AplayClipPlayer:
     def close(self) -> None:
         """Stop; aplay holds nothing between clips."""
         self._runner.stop()
+
+    def continuous_sink(self, rate: int, frames_per_buffer: int) -> "PcmSink":
+        """A long-running aplay of its own (the sound bed's)."""
+        return _AplayPcmSink(self._aplay, rate)
+
+
+class PcmSink(Protocol):
+    """A continuous output stream of 16-bit mono PCM, fed by one thread."""
+
+    @property
+    def latency(self) -> float:
+        """About how long (seconds) a block written now waits before it is heard."""
+
+    def start(self) -> None:
+        """Open (or resume) the stream; raises AudioOutputError when it cannot."""
+
+    def write(self, data: bytes) -> None:
+        """Queue `data`, blocking while the device's buffer is full; raises AudioOutputError."""
+
+    def pause(self) -> None:
+        """Let what is queued play out, then stop (`start` resumes)."""
+
+    def close(self) -> None:
+        """Stop and release the stream."""
+
+
+class _PyAudioPcmSink:
+    """A PcmSink on a PortAudio stream, opened on first start and kept until close."""
+
+    def __init__(self, open_stream: Callable[[], Any], device_lock: threading.Lock) -> None:
+        self._open_stream = open_stream
+        self._device_lock = device_lock
+        self._stream: Any = None
+
+    @property
+    def latency(self) -> float:
+        return float(self._stream.get_output_latency()) if self._stream is not None else 0.0
+
+    def start(self) -> None:
+        if self._stream is None:
+            self._stream = self._open_stream()
+            return
+        try:
+            if self._stream.is_stopped():
+                self._stream.start_stream()
+        except OSError as err:
+            self.close()
+            raise AudioOutputError(f"The audio device cannot play ({err}); {FIX_HINT}") from err
+
+    def write(self, data: bytes) -> None:
+        try:
+            self._stream.write(data)
+        except (OSError, AttributeError) as err:  # AttributeError: written after a failed start
+            raise AudioOutputError(f"The audio device stopped working ({err}); {FIX_HINT}") from err
+
+    def pause(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.stop_stream()  # plays out what is buffered first
+        except OSError as err:
+            logger.debug("stopping the continuous stream failed: %s", err)
+            self.close()
+
+    def close(self) -> None:
+        stream, self._stream = self._stream, None
+        if stream is None:
+            return
+        try:
+            with self._device_lock:
+                stream.close()
+        except OSError as err:
+            logger.debug("closing the continuous stream failed: %s", err)
+
+
+PIPE_BYTES = 4096
+"""The pipe into a continuous aplay is shrunk to one page (~93 ms of audio): changes are heard soon."""
+CONTINUOUS_APLAY_BUFFER_MS = 200
+"""aplay's own buffer for a continuous stream: long enough to ride out a busy moment."""
+
+
+class _AplayPcmSink:
+    """A PcmSink that pipes into an aplay started on `start` and ended by `pause` or `close`."""
+
+    def __init__(self, aplay: str, rate: int) -> None:
+        self._command = [aplay, "-q", "-t", "raw", "-f", "S16_LE", "-c", "1", "-r", str(rate),
+                         f"--buffer-time={CONTINUOUS_APLAY_BUFFER_MS * 1000}", "-"]
+        self._process: subprocess.Popen[bytes] | None = None
+        self._rate = rate
+
+    @property
+    def latency(self) -> float:
+        return CONTINUOUS_APLAY_BUFFER_MS / 1000 + PIPE_BYTES / (2 * self._rate)
+
+    def start(self) -> None:
+        if self._process is not None:
+            return
+        try:
+            self._process = subprocess.Popen(self._command, stdin=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError as err:
+            raise AudioOutputError(f"aplay cannot start ({err}); {FIX_HINT}") from err
+        try:
+            fcntl.fcntl(self._process.stdin.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)  # type: ignore[union-attr]
+        except OSError as err:  # an old kernel: the pipe stays larger, changes are heard later
+            logger.debug("cannot shrink the pipe into aplay: %s", err)
+
+    def write(self, data: bytes) -> None:
+        process = self._process
+        try:
+            if process is None or process.stdin is None:
+                raise BrokenPipeError("aplay is not running")
+            process.stdin.write(data)
+            process.stdin.flush()
+        except (BrokenPipeError, ValueError, OSError) as err:
+            self.close()
+            raise AudioOutputError(f"aplay stopped ({err}); {FIX_HINT}") from err
+
+    def pause(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        try:
+            process.stdin.close()  # type: ignore[union-attr]
+        except (BrokenPipeError, OSError) as err:
+            logger.debug("closing the pipe into aplay: %s", err)
+        process.wait()
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            _terminate(process)
+            process.wait()
+
+
+def continuous_output(player: ClipPlayer, rate: int, frames_per_buffer: int) -> PcmSink:
+    """A continuous stream on the device `player` plays on; AudioOutputError if it has none."""
+    make = getattr(player, "continuous_sink", None)
+    if make is None:
+        raise AudioOutputError("This audio output cannot play a sound bed alongside the voice")
+    sink: PcmSink = make(rate, frames_per_buffer)
+    return sink
 
 
 def _terminate(process: subprocess.Popen[bytes]) -> None:

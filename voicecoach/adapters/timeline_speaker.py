@@ -1,7 +1,7 @@
 """A speaker in virtual time: sounds are placed on a timeline and mixed into one clip afterwards.
 
 Used for `--output FILE.wav`, the `render` command and tests: nothing is played, but every
-sound lands exactly where a listener would have heard it. `play` puts the clip at the loop's
+sound lands exactly where a listener would have heard it, over the sound bed if there is one. `play` puts the clip at the loop's
 current time and posts `SoundFinished` at its end; `stop` cuts the clip at the current time.
 
 A virtual loop cannot take back an event, so the `SoundFinished` of a stopped sound is still
@@ -19,6 +19,7 @@ from collections.abc import Callable
 import numpy as np
 
 from voicecoach.audio import SAMPLE_RATE, AudioClip
+from voicecoach.bed.render import BedRenderer
 from voicecoach.earcons import earcon
 from voicecoach.fade import gain_envelope
 from voicecoach.ports import EventLoop, SoundFinished
@@ -60,8 +61,11 @@ class TimelineSpeaker:
         loop: EventLoop,
         gain_at: Callable[[float], float] | None = None,
         sample_rate: int = SAMPLE_RATE,
+        bed: BedRenderer | None = None,
     ) -> None:
+        """`gain_at` is the master gain (the sleep timer's fade), applied to the voice and the bed."""
         self._synthesizer = synthesizer
+        self._bed = bed
         self._loop = loop
         self._gain_at = gain_at
         self._sample_rate = sample_rate
@@ -102,7 +106,8 @@ class TimelineSpeaker:
         return sound_id in self._cancelled
 
     def mix(self, until: float | None = None) -> AudioClip:
-        """Everything heard from the speaker's creation to the last sound's end (or `until`)."""
+        """Everything heard from the speaker's creation to the last sound's end (or `until`, if
+        later: the sound bed's end), the bed under the voice."""
         ends = [p.end for p in self._placed] + ([until] if until is not None else [])
         total = max(ends, default=self._origin) - self._origin
         mixed = np.zeros(int(round(max(0.0, total) * self._sample_rate)), dtype=np.float32)
@@ -110,6 +115,8 @@ class TimelineSpeaker:
             start = int(round((placed.start - self._origin) * self._sample_rate))
             samples = clip.samples[: max(0, len(mixed) - start)]
             mixed[start : start + len(samples)] += samples
+        if self._bed is not None:
+            self._bed.add_into(mixed, self._origin, GAIN_BLOCK_SECONDS)
         if self._gain_at is not None:
             self._apply_gain(mixed, self._gain_at)
         np.clip(mixed, -1.0, 1.0, out=mixed)

@@ -32,6 +32,10 @@ KEY_COMMANDS: Mapping[str, CommandId] = MappingProxyType(
         "-": CommandId.SLOWER,
         "]": CommandId.LOUDER,
         "[": CommandId.QUIETER,
+        "b": CommandId.NEXT_SOUND,  # the sound bed: on, or the next sound
+        "B": CommandId.NOISE_OFF,
+        "}": CommandId.NOISE_LOUDER,
+        "{": CommandId.NOISE_QUIETER,
         "h": CommandId.HELP,
         "?": CommandId.HELP,
         "w": CommandId.WHERE,
@@ -44,7 +48,7 @@ KEY_COMMANDS: Mapping[str, CommandId] = MappingProxyType(
 
 KEY_HELP = (
     "Keys: space pause/resume, n/→ next, p/← back, r repeat, s/S section, +/- speed, ]/[ volume, "
-    "w where, c contents, h help, x stop, q quit."
+    "b/B next sound/noise off, }/{ noise volume, w where, c contents, h help, x stop, q quit."
 )
 """Printed when a live session starts in a terminal; names a key for every command of KEY_COMMANDS."""
 

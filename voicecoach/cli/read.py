@@ -86,6 +86,7 @@ def run(args: argparse.Namespace, open_outlet: OutletFactory = Outlet) -> int:
             player_settings,
             start=start,
             fade=outlet.fade,
+            bed=outlet.bed,
         )
         reader: Reader = guide
         if args.file is None:

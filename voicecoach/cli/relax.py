@@ -75,6 +75,7 @@ def script_player(script: Script, key: str, store: JsonStateStore, outlet: Outle
         fade=outlet.fade,
         voice=outlet.settings.voice,
         earcon_volume=outlet.settings.config.night_volume,
+        bed=outlet.bed,
     )
 
 

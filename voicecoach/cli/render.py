@@ -14,8 +14,9 @@ from voicecoach.adapters.audiotags import write_tags
 from voicecoach.adapters.wavfile import format_for
 from voicecoach.chapters import AudioTags, ChapterMarks
 from voicecoach.cli.read import load_document
+from voicecoach.bed.settings import BedSettings
 from voicecoach.cli.relax import find_script
-from voicecoach.cli.wiring import OutputSettings, Outlet, sleep_seconds
+from voicecoach.cli.wiring import OutputSettings, Outlet, add_noise_arguments, bed_settings, sleep_seconds
 from voicecoach.errors import VoicecoachError
 from voicecoach.events import EventCallback, PlayerEvent
 from voicecoach.player import Player, PlayerSettings
@@ -38,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--volume", type=float, default=Voice().volume, help="0.1 to 1; a script's volumes are scaled by it")
     parser.add_argument("--voice", default=None, help="espeak-ng voice, e.g. en-gb")
     parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
+    add_noise_arguments(parser)
     parser.set_defaults(handler=run)
 
 
@@ -51,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     audio_format = format_for(args.output, args.format)
     voice = Voice(args.rate, args.volume, args.voice)
     sleep_after = sleep_seconds(args.sleep) if args.sleep else None
-    settings = OutputSettings(output=args.output, voice=voice, sleep_after=sleep_after, use_stdin=False, audio_format=audio_format)
+    settings = OutputSettings(output=args.output, voice=voice, sleep_after=sleep_after, use_stdin=False,
+                              audio_format=audio_format, bed=bed_settings(args, BedSettings()))
     with ExitStack() as stack:
         outlet = Outlet(settings, stack)
         follow = _SectionFollower()
@@ -63,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
         if sleep_after is not None:
             reader.set_sleep_timer(sleep_after, outlet.loop.now())
         outlet.run_session(reader)
-        write_tags(args.output, audio_format, follow.tags(title, outlet.loop.now()))
+        end = outlet.heard_until if outlet.heard_until is not None else outlet.loop.now()
+        write_tags(args.output, audio_format, follow.tags(title, end))  # the last chapter takes the bed's tail
     print(f"Wrote {args.output}")
     return 0
 
@@ -93,7 +97,7 @@ def _script_reader(
     if args.section is not None:
         raise VoicecoachError("--section is for articles; a script is rendered whole")
     script, _ = find_script(str(args.source))
-    player = ScriptPlayer(script, outlet.speaker, emit, fade=outlet.fade, voice=outlet.settings.voice)
+    player = ScriptPlayer(script, outlet.speaker, emit, fade=outlet.fade, voice=outlet.settings.voice, bed=outlet.bed)
     return player, script.title, section_titles(player.plan)
 
 
@@ -118,5 +122,6 @@ def _article_reader(
         start=start,
         welcome_back=False,
         fade=outlet.fade,
+        bed=outlet.bed,
     )
     return player, document.title, tuple(section.title for section in document.sections)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import math
 import sys
 import threading
+import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from voicecoach.adapters.live_loop import LiveLoop
 from voicecoach.adapters.typed_input import KEY_HELP, KeyReader, read_typed_lines, start_line_reader
+from voicecoach.bed.settings import LEVEL_RANGE, BedSettings, BedSound
 from voicecoach.config.model import Config
 from voicecoach.errors import VoicecoachError
 from voicecoach.fade import FadeSchedule
@@ -26,6 +30,7 @@ from voicecoach.virtual_loop import VirtualLoop
 
 if TYPE_CHECKING:
     from voicecoach.adapters.listener import ClipRecognizer, VoiceListener
+    from voicecoach.bed.schedule import SoundBed
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,8 @@ class OutputSettings:
     """Voice commands from the microphone: True insists, False never, None when one can be opened."""
     config: Config = field(default_factory=Config)
     """The user's config: extra command phrasings, recogniser choice, earcon volume."""
+    bed: BedSettings | None = None
+    """The sound bed; None takes the config's (`sound_bed`)."""
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,6 +69,46 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
         "--listen", action=argparse.BooleanOptionalAction, default=None,
         help="obey spoken commands (default: when a microphone can be opened; never with --output)",
     )
+    add_noise_arguments(parser)
+
+
+NOISE_CHOICES = (*(sound.value for sound in BedSound), "off")
+
+
+def add_noise_arguments(parser: argparse.ArgumentParser) -> None:
+    """The sound bed's options (read, relax, render)."""
+    parser.add_argument("--noise", choices=NOISE_CHOICES, default=None,
+                        help="play a sound bed under the voice: brown, pink, white, fan, rain, or off")
+    parser.add_argument("--noise-level", type=float, default=None, metavar="LEVEL",
+                        help="the sound bed's level, 0.05 to 1 (default 0.3)")
+    parser.add_argument("--noise-after", default=None, metavar="DURATION",
+                        help="how long the sound bed goes on after the reading ends, e.g. 10m (default 30m)")
+
+
+def bed_settings(args: argparse.Namespace, base: BedSettings) -> BedSettings:
+    """`base` (the config's sound bed) with the --noise options applied."""
+    changes: dict[str, object] = {}
+    noise = getattr(args, "noise", None)
+    if noise == "off":
+        changes["play"] = False
+    elif noise is not None:
+        changes.update(play=True, sound=BedSound(noise))
+    level = getattr(args, "noise_level", None)
+    if level is not None:
+        low, high = LEVEL_RANGE
+        if not (math.isfinite(level) and low <= level <= high):
+            raise VoicecoachError(f"--noise-level {level} is out of range; use {low} to {high}")
+        changes["level"] = level
+    after = getattr(args, "noise_after", None)
+    if after is not None:
+        try:
+            seconds = parse_timer_length(after)
+        except ValueError as err:
+            raise VoicecoachError(f"--noise-after {after!r} is not a duration; write it like 10m or 0m") from err
+        if seconds > 12 * 3600:
+            raise VoicecoachError(f"--noise-after {after!r} is too long; use at most 12h")
+        changes["after_end_s"] = float(seconds)
+    return dataclasses.replace(base, **changes) if changes else base
 
 
 def output_settings(args: argparse.Namespace, default_voice: Voice, config: Config | None = None) -> OutputSettings:
@@ -81,9 +128,10 @@ def output_settings(args: argparse.Namespace, default_voice: Voice, config: Conf
         from voicecoach.adapters.wavfile import format_for  # soundfile only when writing a file
 
         audio_format = format_for(args.output)  # a kind we cannot write is refused now, not after the session
+    config = config or Config()
     return OutputSettings(
         args.output, voice, sleep_after, args.stdin, audio_format=audio_format, listen=getattr(args, "listen", None),
-        config=config or Config(),
+        config=config, bed=bed_settings(args, config.sound_bed),
     )
 
 
@@ -103,6 +151,8 @@ OutletFactory = Callable[[OutputSettings, ExitStack], "Outlet"]
 
 LISTENER_START_DELAY = 0.3
 """Seconds after the first sound starts before the listener builds its recogniser."""
+BED_SEED = 0
+"""The sound bed's noise is the same every night (nobody can tell), so rendered files are exact."""
 
 
 class Outlet:
@@ -111,6 +161,9 @@ class Outlet:
     def __init__(self, settings: OutputSettings, stack: ExitStack) -> None:
         from voicecoach.adapters.tts import Pyttsx3Synthesizer
 
+        from voicecoach.bed.render import BedRenderer
+        from voicecoach.bed.schedule import SoundBed
+
         self.settings = settings
         self.fade = FadeSchedule()
         self.synthesizer = stack.enter_context(Pyttsx3Synthesizer())
@@ -118,11 +171,16 @@ class Outlet:
         self.loop: EventLoop
         self.speaker: Speaker
         self.timeline = None
+        self.bed: SoundBed | None = None
+        """The sound bed under the voice; None where it cannot play (players then leave it out of help)."""
+        bed_choice = settings.bed if settings.bed is not None else settings.config.sound_bed
         if settings.output is not None:
             from voicecoach.adapters.timeline_speaker import TimelineSpeaker
 
             self.loop = VirtualLoop()
-            self.timeline = TimelineSpeaker(self.synthesizer, self.loop, gain_at=self.fade.gain_at)
+            self.bed = SoundBed(bed_choice, start=self.loop.now())
+            renderer = BedRenderer(self.bed, seed=BED_SEED)
+            self.timeline = TimelineSpeaker(self.synthesizer, self.loop, gain_at=self.fade.gain_at, bed=renderer)
             self.speaker = self.timeline
         else:
             from voicecoach.adapters.live_speaker import LiveSpeaker
@@ -137,10 +195,13 @@ class Outlet:
             self.speaker = LiveSpeaker(
                 self.synthesizer, clip_player, post, gain_at=self.fade.gain_at, clock=live_loop.now
             )
+            self.bed = start_live_bed(bed_choice, clip_player, live_loop, self.fade, stack)
         self._stack = stack
 
     listener: "VoiceListener | None" = None
     _listener_started = False
+    heard_until: float | None = None
+    """Set by `finish`: the loop time at which the last sound (the sound bed's fade included) ended."""
 
     @property
     def listening(self) -> bool:
@@ -195,11 +256,49 @@ class Outlet:
         return reader.position
 
     def finish(self) -> None:
-        """Write the file of a virtual session."""
+        """The session has ended: let the sound bed play out (its time after the reading's end,
+        then its fade), into the file of a virtual session or on the speaker."""
+        bed_end = self._bed_ends_at()
+        self.heard_until = self.loop.now() if bed_end is None else max(self.loop.now(), bed_end)
         if self.timeline is not None and self.settings.output is not None:
             from voicecoach.adapters.wavfile import write_audio
 
-            write_audio(self.settings.output, self.timeline.mix(until=self.loop.now()), self.settings.audio_format)
+            write_audio(self.settings.output, self.timeline.mix(until=self.heard_until), self.settings.audio_format)
+        elif bed_end is not None:
+            while (left := bed_end - self.loop.now()) > 0:
+                time.sleep(min(left, 1.0))
+
+    def _bed_ends_at(self) -> float | None:
+        """When the sound bed has faded out for good (its own end, or the sleep timer's)."""
+        if self.bed is None:
+            return None
+        self.bed.session_ended(self.loop.now())
+        ends = [end for end in (self.bed.silent_from(), self.fade.silent_from()) if end is not None]
+        return max(self.loop.now(), min(ends)) if ends and min(ends) > -math.inf else None
+
+
+def start_live_bed(
+    choice: BedSettings, clip_player: object, loop: EventLoop, fade: FadeSchedule, stack: ExitStack
+) -> "SoundBed | None":
+    """The sound bed on its own stream beside the voice's, or None (said once) if the device has none."""
+    from voicecoach.adapters.bed_output import BLOCK_FRAMES, BackgroundStreams, LiveBed
+    from voicecoach.adapters.playback import continuous_output
+    from voicecoach.audio import SAMPLE_RATE
+    from voicecoach.bed.render import BedRenderer
+    from voicecoach.bed.schedule import SoundBed
+
+    try:
+        sink = continuous_output(clip_player, SAMPLE_RATE, BLOCK_FRAMES)  # type: ignore[arg-type]
+    except VoicecoachError as error:
+        message = f"{error}; the voice goes on without a sound bed."
+        report_problem(message)
+        loop.post(Notice(message))
+        return None
+    bed = SoundBed(choice, start=loop.now())
+    renderer = BedRenderer(bed, seed=BED_SEED, streams=BackgroundStreams(BED_SEED, SAMPLE_RATE))
+    live = LiveBed(renderer, sink, loop.now, master_gain=fade.gain_at, report=notice_poster(loop))
+    stack.callback(live.close)
+    return bed
 
 
 def start_listener(listen: bool | None, loop: EventLoop, stack: ExitStack, config: Config) -> "VoiceListener | None":

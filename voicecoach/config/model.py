@@ -7,6 +7,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Mapping
 
+from voicecoach.bed.settings import BedSettings
 from voicecoach.commands import CommandId
 from voicecoach.tuning import MAX_RATE, MAX_VOLUME, MIN_RATE, MIN_VOLUME
 
@@ -70,6 +71,10 @@ class Config:
     continuous: bool = False
     """Read on from tip to tip without waiting for "next"."""
 
+    sound_bed: BedSettings = field(default_factory=BedSettings)
+    """The sound bed under the voice: whether it starts on, which sound, its level, how long it
+    keeps going after the reading ends."""
+
     def __post_init__(self) -> None:
         frozen = {command: tuple(phrasings) for command, phrasings in self.commands.items()}
         object.__setattr__(self, "commands", MappingProxyType(frozen))
@@ -77,3 +82,5 @@ class Config:
 
 FIELD_NAMES: tuple[str, ...] = tuple(Config.__dataclass_fields__)
 RECOGNIZER_FIELD_NAMES: tuple[str, ...] = tuple(RecognizerConfig.__dataclass_fields__)
+SOUND_BED_FIELD_NAMES: tuple[str, ...] = ("play", "sound", "level", "after_end")
+"""The keys of the `sound_bed` group (`after_end` is BedSettings.after_end_s, written as a length)."""

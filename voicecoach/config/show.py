@@ -24,4 +24,10 @@ def config_to_dict(config: Config) -> dict[str, Any]:
             "wake_word": config.recognizer.wake_word,
         },
         "continuous": config.continuous,
+        "sound_bed": {
+            "play": config.sound_bed.play,
+            "sound": config.sound_bed.sound.value,
+            "level": config.sound_bed.level,
+            "after_end": format_duration(round(config.sound_bed.after_end_s)),
+        },
     }

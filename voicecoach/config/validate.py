@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
+from voicecoach.bed.settings import AFTER_END_RANGE_SECONDS, LEVEL_RANGE, BedSettings, BedSound
 from voicecoach.commands import ARGUMENT_OF, CommandId
 from voicecoach.config.model import (
     FIELD_NAMES,
@@ -20,6 +21,7 @@ from voicecoach.config.model import (
     RATE_RANGE,
     RECOGNIZER_FIELD_NAMES,
     SLEEP_RANGE_SECONDS,
+    SOUND_BED_FIELD_NAMES,
     VOLUME_RANGE,
     Config,
     RecognizerConfig,
@@ -227,6 +229,47 @@ def _wake_word(raw: Any, path: KeyPath, context: _Context) -> str | None:
     return " ".join(words)
 
 
+def _sound_bed(raw: Any, path: KeyPath, context: _Context) -> BedSettings:
+    if raw is None:
+        return BedSettings()
+    if not isinstance(raw, Mapping):
+        raise context.fail(path, "sound_bed must be a group of settings", "write e.g. 'sound_bed: {play: true, sound: rain}'")
+    values: dict[str, Any] = {}
+    before = len(context.problems)
+    for key, value in raw.items():
+        if context.known(key, SOUND_BED_FIELD_NAMES, path + (key,)):
+            name = "after_end_s" if key == "after_end" else key
+            values[name] = context.read(_SOUND_BED_READERS[key], value, path + (key,))
+    if len(context.problems) > before:
+        return BedSettings()  # the problems are recorded; the config will not be used
+    return BedSettings(**values)
+
+
+def _bed_sound(raw: Any, path: KeyPath, context: _Context) -> BedSound:
+    names = [sound.value for sound in BedSound]
+    if isinstance(raw, bool):  # YAML reads a bare off/no/false as false
+        raise context.fail(path, f"sound_bed.sound must name a sound, not {raw!r}", "write one of " + ", ".join(names) + "; to keep the bed off at the start, write 'play: false'")
+    if isinstance(raw, str) and raw.strip().lower() in names:
+        return BedSound(raw.strip().lower())
+    close = difflib.get_close_matches(str(raw).strip().lower(), names, n=1)
+    fix = f"did you mean '{close[0]}'?" if close else "use one of " + ", ".join(names)
+    raise context.fail(path, f"unknown sound {raw!r}", fix)
+
+
+def _after_end(raw: Any, path: KeyPath, context: _Context) -> float:
+    low, high = AFTER_END_RANGE_SECONDS
+    fix = "write a length like '30m', '1h' or '0m' (stop with the reading)"
+    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+        raise context.fail(path, f"after_end must be a length of time, not {raw!r}", fix)
+    try:
+        seconds = parse_timer_length(str(raw))
+    except ValueError as error:
+        raise context.fail(path, f"after_end {raw!r} is not a length of time", fix) from error
+    if not low <= seconds <= high:
+        raise context.fail(path, f"after_end {raw!r} is out of range", "use 0m to 12h")
+    return float(seconds)
+
+
 def _text(raw: Any, path: KeyPath, context: _Context, example: str) -> str:
     if not isinstance(raw, str) or not raw.strip():
         raise context.fail(path, f"expected text, not {raw!r}", f"write {example}")
@@ -244,6 +287,14 @@ _READERS: Mapping[str, Callable[[Any, KeyPath, _Context], Any]] = {
     "commands": _commands,
     "recognizer": _recognizer,
     "continuous": _bool_reader("continuous"),
+    "sound_bed": _sound_bed,
+}
+
+_SOUND_BED_READERS: Mapping[str, Callable[[Any, KeyPath, _Context], Any]] = {
+    "play": _bool_reader("play"),
+    "sound": _bed_sound,
+    "level": _fraction_reader("level", LEVEL_RANGE),
+    "after_end": _after_end,
 }
 
 _RECOGNIZER_READERS: Mapping[str, Callable[[Any, KeyPath, _Context], Any]] = {

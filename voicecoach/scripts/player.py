@@ -12,6 +12,7 @@ import logging
 
 from voicecoach import phrases as common
 from voicecoach import tuning
+from voicecoach.bed.schedule import SoundBed
 from voicecoach.commands import Command, CommandId
 from voicecoach.events import (
     CommandRefused,
@@ -64,6 +65,7 @@ class ScriptPlayer(ReaderCore):
         sleep_fade_seconds: float = SLEEP_FADE_SECONDS,
         voice: Voice = REFERENCE_VOICE,
         earcon_volume: float = ACK_VOLUME,
+        bed: SoundBed | None = None,
     ) -> None:
         """`voice` is the listener's choice (--rate, --volume, --voice, the config): the script's
         rates and volumes are scaled by it, and its name replaces the script's voice (a `say` that
@@ -78,6 +80,7 @@ class ScriptPlayer(ReaderCore):
             earcon_volume=earcon_volume,
             fade=fade,
             sleep_fade_seconds=sleep_fade_seconds,
+            bed=bed,
         )
         self._script = script
         self._index_of = PlanIndex.of(self._plan)
@@ -108,7 +111,7 @@ class ScriptPlayer(ReaderCore):
             CommandId.RESTART: lambda c: self._jump(0, 0, [common.FROM_THE_START], heading=True),
             CommandId.WHERE: lambda c: self._inform([self._where()]),
             CommandId.CONTENTS: lambda c: self._inform(phrases.contents(self._index_of.titles)),
-            CommandId.HELP: lambda c: self._inform(phrases.HELP),
+            CommandId.HELP: lambda c: self._inform(phrases.HELP + self.bed_help()),
             CommandId.TIME_LEFT: self._time_left,
             CommandId.QUIT: self._quit,
         }
