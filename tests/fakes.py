@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from voicecoach.ports import EventLoop, SoundFinished
-from voicecoach.sounds import Earcon, Sound, Speech
+from voicecoach.sounds import Earcon, Sound, Speech, Voice
 
 SECONDS_PER_CHARACTER = 0.06
 EARCON_SECONDS = 0.15
@@ -24,12 +24,16 @@ class RecordingSpeaker:
 
     played: list[Sound] = field(default_factory=list)
     stops: int = 0
+    prefetched: list[tuple[str, Voice]] = field(default_factory=list)
 
     def play(self, sound: Sound) -> None:
         self.played.append(sound)
 
     def stop(self) -> None:
         self.stops += 1
+
+    def prefetch(self, text: str, voice: Voice) -> None:
+        self.prefetched.append((text, voice))
 
     @property
     def texts(self) -> list[str]:

@@ -240,29 +240,65 @@ def test_failing_to_say_an_error_is_logged_and_counted_as_said(make_speaker, pla
 def test_prefetch_synthesises_ahead(make_speaker, player: ManualClipPlayer, posted: Posted) -> None:
     synthesizer = ToneSynthesizer()
     speaker = make_speaker(synthesizer, player)
-    speaker.prefetch(speech(5, "next sentence"))
     speaker.play(speech(6, "this sentence"))
+    speaker.prefetch("next sentence", Voice())
     _, on_done, _ = player.next_start()
     on_done()
     assert posted.next() == SoundFinished(6)
     speaker.close()  # lets the worker drain its queue
-    assert sorted(synthesizer.texts) == ["next sentence", "this sentence"]
+    assert synthesizer.texts == ["this sentence", "next sentence"]
+
+
+class GatedSynthesizer(ToneSynthesizer):
+    """Holds the first synthesis until the test opens the gate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entered = threading.Event()
+        self.gate = threading.Event()
+
+    def synthesize(self, text: str, voice: Voice) -> AudioClip:
+        if not self.entered.is_set():
+            self.entered.set()
+            self.gate.wait(WAIT)
+        return super().synthesize(text, voice)
+
+
+def test_a_new_sound_drops_the_prefetches_not_yet_begun(make_speaker, player: ManualClipPlayer, posted: Posted) -> None:
+    synthesizer = GatedSynthesizer()
+    speaker = make_speaker(synthesizer, player)
+    speaker.play(speech(1, "first"))
+    assert synthesizer.entered.wait(WAIT)
+    speaker.prefetch("what would have followed the first", Voice())
+    speaker.play(speech(2, "second"))  # e.g. "next" said: the guess about what follows is stale
+    synthesizer.gate.set()
+    _, on_done, _ = player.next_start()
+    on_done()
+    assert posted.next() == SoundFinished(2)
+    speaker.close()
+    assert synthesizer.texts == ["first", "second"]
 
 
 # -- on the rig, with real speech ----------------------------------------------------------
 
 
-@pytest.fixture
-def live(audio_rig: AudioRig, posted: Posted) -> Iterator[tuple[LiveSpeaker, ClipPlayer]]:  # noqa: F811
+@pytest.fixture(params=["espeak-ng", "piper"])
+def live(request: pytest.FixtureRequest, audio_rig: AudioRig, posted: Posted) -> Iterator[tuple[LiveSpeaker, ClipPlayer]]:  # noqa: F811
+    """A live speaker on the rig with each voice: "stop" must cut Piper as fast as espeak-ng."""
     from voicecoach.adapters.tts import Pyttsx3Synthesizer
 
-    synthesizer = Pyttsx3Synthesizer()
+    own = None
+    if request.param == "piper":
+        synthesizer = request.getfixturevalue("piper_joe")  # shared by the session: not closed here
+    else:
+        synthesizer = own = Pyttsx3Synthesizer()
     clip_player = open_default_output()
     speaker = LiveSpeaker(synthesizer, clip_player, posted)
     yield speaker, clip_player
     speaker.close()
     clip_player.close()
-    synthesizer.close()
+    if own is not None:
+        own.close()
 
 
 @pytest.mark.audio

@@ -14,6 +14,7 @@ from voicecoach.config import Config, RecognizerConfig, RecognizerEngine, config
 def test_defaults_are_shown_in_config_file_form() -> None:
     assert config_to_dict(Config()) == {
         "voice": None,
+        "voice_folders": [],
         "rate": 150,
         "volume": 0.8,
         "night_volume": 0.3,
@@ -27,7 +28,8 @@ def test_defaults_are_shown_in_config_file_form() -> None:
 
 configs = st.builds(
     Config,
-    voice=st.none() | st.sampled_from(["en-gb", "en-us+f3", "mb/mb-en1"]),
+    voice=st.none() | st.sampled_from(["en-gb", "en-us+f3", "mb/mb-en1", "piper:joe"]),
+    voice_folders=st.lists(st.sampled_from(["~/piper-voices", "/opt/voices"]), max_size=2).map(tuple),
     rate=st.integers(80, 260),
     volume=st.floats(0.1, 1.0),
     night_volume=st.floats(0.0, 1.0),

@@ -12,6 +12,8 @@ from voicecoach.errors import ConfigError, SourceLocation
 
 FULL = """\
 voice: en-gb
+voice_folders:
+  - ~/piper-voices
 rate: 140
 volume: 0.6
 night_volume: 0.2
@@ -35,6 +37,7 @@ def test_every_setting_is_read() -> None:
     config = config_from_yaml(io.StringIO(FULL), "config.yaml")
     assert config == Config(
         voice="en-gb",
+        voice_folders=("~/piper-voices",),
         rate=140,
         volume=0.6,
         night_volume=0.2,
@@ -82,6 +85,8 @@ def error_for(text: str) -> ConfigError:
         ("night_volume: 1.5\n", 1, 15, "night_volume 1.5 is out of range", "0.0 to 1.0"),
         ("voice: 42\n", 1, 8, "expected text", "espeak-ng voice"),
         ("voice: \"en\\x07\"\n", 1, 8, "invisible characters", ""),
+        ("voice_folders: {a: b}\n", 1, 16, "voice_folders must be a list of folders", ""),
+        ("voice_folders:\n  - ~/v\n  - 3\n", 3, 5, "expected text", "Piper voices"),
         ("sleep_default: soon\n", 1, 16, "is not a length of time", "'20m'"),
         ("sleep_default: 30s\n", 1, 16, "out of range", "1m to 12h"),
         ("sleep_default: [20]\n", 1, 16, "must be a length of time", ""),
@@ -109,6 +114,11 @@ def test_each_error_points_at_its_line_and_column(text: str, line: int, column: 
     assert problem in error.problem
     assert fix in error.fix
     assert str(error).startswith(f"config.yaml:{line}:{column}: ")
+
+
+def test_a_piper_voice_and_a_single_voice_folder_are_read() -> None:
+    config = config_from_yaml("voice: piper:joe\nvoice_folders: ~/piper-voices\n")
+    assert (config.voice, config.voice_folders) == ("piper:joe", ("~/piper-voices",))
 
 
 def test_single_phrasing_may_be_given_without_a_list() -> None:

@@ -114,12 +114,20 @@ def test_stop_said_over_a_long_sentence_cuts_it_and_goes_quiet(rig: AudioRig, co
     assert texts[-2:] == ["Stopped.", "Goodbye. Sleep well."]
 
 
-def test_our_own_voice_fed_back_into_the_microphone_obeys_nothing(rig: AudioRig, tmp_path: Path) -> None:
+def _piper_voice() -> tuple[str, ...]:
+    pytest.importorskip("piper", reason="piper-tts is not installed (scripts/setup --piper)")
+    return ("--voice", "piper:joe")
+
+
+@pytest.mark.parametrize("voice", ["espeak-ng", "piper"])
+def test_our_own_voice_fed_back_into_the_microphone_obeys_nothing(rig: AudioRig, tmp_path: Path, voice: str) -> None:
+    # The guard follows the player's Speaking events, so it must hold whatever voice speaks them.
+    extra = _piper_voice() if voice == "piper" else ()
     loopback = subprocess.run(
         ["pactl", "load-module", "module-loopback", "source=speaker.monitor", "sink=micfeed", "latency_msec=30"],
         capture_output=True, text=True, check=True,
     ).stdout.strip()
-    program = _read(tmp_path)
+    program = _read(tmp_path, *extra)
     try:
         program.wait_for("Your body takes the hint.", timeout=30)
         for tip in ("Put the phone away", "Heavy feet"):

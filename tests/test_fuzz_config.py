@@ -74,7 +74,7 @@ _SCALARS = st.one_of(
     st.sampled_from(["20m", "1h30m", "0", "-5m", "13h", "en-us", "pocketsphinx", "vosk", "whisper", "google",
                      "carry on", "chapter {number}", "{minutes}", "{", "}", "{{}}", "yes", "off", ".inf", "~"]),
 )
-_KEYS = ["voice", "rate", "volume", "night_volume", "sleep_default", "commands", "recognizer", "continuous",
+_KEYS = ["voice", "voice_folders", "rate", "volume", "night_volume", "sleep_default", "commands", "recognizer", "continuous",
          "engine", "model_path", "online_opt_in", *(c.value for c in CommandId), "Rate", "bogus", ""]
 VALUES = st.recursive(
     _SCALARS,

@@ -52,6 +52,9 @@ class _Silent:
     def stop(self) -> None:
         """Nothing to stop."""
 
+    def prefetch(self, text: str, voice: object) -> None:
+        """Nothing to prepare."""
+
 
 def loads_or_refuses(text: str, source: str = "fuzzed.yaml") -> Script | None:
     """The property: a script whose plan a ScriptPlayer accepts, or a located ScriptError."""

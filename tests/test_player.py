@@ -492,6 +492,79 @@ def test_a_line_not_understood_during_the_goodbye_is_not_answered_over_it() -> N
     assert h.player.has_quit and h.speaker.texts[-1] == "Goodbye. Sleep well."
 
 
+def test_each_sentence_started_asks_for_the_next_one_to_be_prepared() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish_all()
+    # While the title plays the heading is prepared, and so on: always the next sentence to say.
+    assert [text for text, _ in h.speaker.prefetched] == ["Breathing", "Slow out.", "Breathe out slowly.", "Count to six."]
+    assert all(voice == PlayerSettings().voice for _, voice in h.speaker.prefetched)
+
+
+def test_reading_on_prepares_the_next_tips_first_sentence() -> None:
+    h = Harness(PlayerSettings(continuous=True), start=Position(1, 0))
+    h.player.start(0.0)
+    while h.speaker.texts[-1] != "Point your toes.":  # the welcome back, the heading, the tip's title
+        h.finish()
+    assert h.speaker.prefetched[-1][0] == "Warmth."  # the next tip's first sentence: its title
+
+
+def test_next_sentence_starts_the_following_sentence_of_the_tip() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(2)  # the title and the heading: "Slow out." is sounding
+    mark = len(h.speaker.played)
+    h.say(CommandId.NEXT_SENTENCE)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Breathe out slowly.", "Count to six."]
+    assert h.player.position == Position(0, 0) and h.player.state is PlayerState.WAITING
+
+
+def test_previous_sentence_starts_the_one_before_and_at_a_tips_end_the_last() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(3)  # "Breathe out slowly." is sounding
+    mark = len(h.speaker.played)
+    h.say(CommandId.PREVIOUS_SENTENCE)
+    h.finish(2)
+    assert h.spoken_since(mark) == ["<ack>", "Slow out.", "Breathe out slowly."]
+    h.finish_all()  # waiting at the end of the tip
+    mark = len(h.speaker.played)
+    h.say(CommandId.PREVIOUS_SENTENCE)
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Count to six."]
+
+
+def test_sentence_steps_cross_into_the_neighbouring_tips() -> None:
+    h = Harness(start=Position(1, 1))
+    h.player.start(0.0)
+    while h.speaker.texts[-1] != "Warmth.":
+        h.finish()
+    mark = len(h.speaker.played)
+    h.say(CommandId.PREVIOUS_SENTENCE)  # before the tip's first sentence: the previous tip's last
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Point your toes."]
+    assert h.player.position == Position(1, 0)
+    mark = len(h.speaker.played)
+    h.say(CommandId.NEXT_SENTENCE)  # after the tip's last sentence: the next tip, as "next"
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Next.", "Warmth.", "Try a warm pack."]
+    assert h.player.position == Position(1, 1)
+
+
+def test_previous_sentence_at_the_very_start_says_the_first_again_and_reads_on_from_a_pause() -> None:
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(2)
+    h.say(CommandId.PAUSE)
+    h.finish_all()
+    mark = len(h.speaker.played)
+    h.say(CommandId.PREVIOUS_SENTENCE)
+    assert h.player.state is PlayerState.READING
+    h.finish_all()
+    assert h.spoken_since(mark) == ["<ack>", "Slow out.", "Breathe out slowly.", "Count to six."]
+
+
 # --- groups of tips (sub-headings) ---------------------------------------------------------------
 
 

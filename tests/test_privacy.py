@@ -105,6 +105,9 @@ def session_commands(folder: Path) -> dict[str, tuple[list[str], str]]:
         "read": (["read", str(ARTICLE), "--stdin", "--output", str(folder / "read.wav"), "--state-dir", state],
                  "next\nwhere\nslower\nquit\n"),
         "render": (["render", str(ARTICLE), "--output", str(folder / "render.wav"), "--section", "1"], ""),
+        "render-piper": (["render", str(ARTICLE), "--output", str(folder / "piper.wav"), "--section", "1",
+                          "--voice", "piper:joe"], ""),
+        "voices": (["voices"], ""),
         "import": (["import", str(ARTICLE), "--json"], ""),
         "check": (["check", str(SCRIPT)], ""),
         "list": (["list"], ""),
@@ -130,7 +133,8 @@ def spoken_command(path: Path) -> None:
         write_wav(path, synth.synthesize("next", Voice()))
 
 
-@pytest.mark.parametrize("name", ["read", "relax", "render", "import", "check", "list", "config", "hear"])
+@pytest.mark.parametrize("name", ["read", "relax", "render", "render-piper", "import", "check", "list", "config", "hear",
+                                  "voices"])
 def test_a_whole_session_works_with_the_network_blocked(
     name: str,
     netguard: NetGuard,  # noqa: F811
@@ -143,6 +147,8 @@ def test_a_whole_session_works_with_the_network_blocked(
     if name not in commands:
         pytest.skip(f"no '{name}' subcommand yet")
     argv, typed = commands[name]
+    if name == "render-piper":
+        pytest.importorskip("piper", reason="piper-tts is not installed (scripts/setup --piper)")
     if name == "hear":
         spoken_command(private_home / "command.wav")
     monkeypatch.setattr(sys, "stdin", io.StringIO(typed))

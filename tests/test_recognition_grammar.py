@@ -10,7 +10,10 @@ from voicecoach.commands import ARGUMENT_OF, Command, CommandId
 from voicecoach.errors import CommandError
 from voicecoach.recognition.grammar import default_grammar, from_yaml, load_grammar, match_text, normalise
 
-SPOKEN = [c for c in CommandId if c != CommandId.TOGGLE_PAUSE]
+# Sentence steps come from the headset's seek and the keys for now; their spoken phrasings
+# are the lead's to write (issue 15), and they join SPOKEN when commands.yaml has them.
+UNSPOKEN = {CommandId.TOGGLE_PAUSE, CommandId.NEXT_SENTENCE, CommandId.PREVIOUS_SENTENCE}
+SPOKEN = [c for c in CommandId if c not in UNSPOKEN]
 
 
 @pytest.mark.parametrize(

@@ -122,7 +122,8 @@ def recognizer() -> SphinxRecognizer:
 
 def test_every_spoken_command_is_covered() -> None:
     covered = {command.id for command in PHRASES.values()}
-    assert covered == set(CommandId) - {CommandId.TOGGLE_PAUSE}
+    # Sentence steps get their phrasings from the lead (issue 15); until then keys and the headset give them.
+    assert covered == set(CommandId) - {CommandId.TOGGLE_PAUSE, CommandId.NEXT_SENTENCE, CommandId.PREVIOUS_SENTENCE}
 
 
 @pytest.mark.parametrize(("phrase", "voice"), [known(p, v) for p in sorted(PHRASES) for v in VOICES])

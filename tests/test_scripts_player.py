@@ -35,6 +35,7 @@ class RecordingSpeaker:
     played: list[tuple[float, Sound]] = field(default_factory=list)
     stops: list[float] = field(default_factory=list)
     sounding: tuple[float, Sound] | None = None  # (finish time, sound)
+    prefetched: list[tuple[float, str, Voice]] = field(default_factory=list)
 
     def play(self, sound: Sound) -> None:
         assert self.sounding is None, "the player never overlaps sounds"
@@ -44,6 +45,9 @@ class RecordingSpeaker:
     def stop(self) -> None:
         self.stops.append(self.now)
         self.sounding = None
+
+    def prefetch(self, text: str, voice: Voice) -> None:
+        self.prefetched.append((self.now, text, voice))
 
     def content(self) -> list[tuple[float, str]]:
         """Content speech with its start time."""
@@ -94,6 +98,10 @@ class Session:
                 self.player.handle(command, when)
             if self.player.has_quit and self.speaker.sounding is None:
                 return self
+
+    def speaker_texts_from(self, when: float) -> list[str]:
+        """What was played from `when` on (earcons as <name>)."""
+        return [s.text if isinstance(s, Speech) else f"<{s.name}>" for t, s in self.speaker.played if t >= when]
 
     def of_type(self, event_type: type[E]) -> list[E]:
         return [event for event in self.events if isinstance(event, event_type)]
@@ -480,3 +488,55 @@ def test_script_stop_is_confirmed_at_once_and_then_silence_in_every_state(state:
     assert sounds_from(session, when) == ["<ack>", "Stopped."]
     assert session.speaker.played[-2][0] == when
     assert session.player.state is PlayerState.STOPPED and session.player.next_deadline() is None
+
+
+def test_the_next_spoken_step_is_prepared_across_pauses_and_chimes() -> None:
+    text = "title: P\nsteps:\n  - say: Settle in.\n  - pause: 5\n  - chime: soft\n  - say: Let go.\n"
+    session = Session(text, voice=Voice(rate=120)).run()
+    prefetched = [(round(at, 3), words, voice.rate) for at, words, voice in session.speaker.prefetched]
+    # While the title plays, the first step; while that plays (and the chime), the one after.
+    assert prefetched == [(0.0, "Settle in.", 120), (1.0, "Let go.", 120), (7.0, "Let go.", 120)]
+
+
+SPOKEN_STEPS = """\
+title: Steps
+steps:
+  - section:
+      title: One
+      steps:
+        - say: First words.
+        - pause: 5
+        - chime: soft
+        - say: Second words.
+  - section:
+      title: Two
+      steps:
+        - breathe: {pattern: custom, inhale: 4, exhale: 6, cycles: 1, cues: [In, null, Out, null]}
+"""
+
+
+def test_next_sentence_goes_past_pauses_and_chimes_to_what_is_said_next() -> None:
+    session = Session(SPOKEN_STEPS).at(1.5, CommandId.NEXT_SENTENCE).run()
+    texts = session.speaker_texts_from(1.5)
+    assert texts[:2] == ["<ack>", "Second words."]
+    assert session.of_type(Moved)[0].position == Position(0, 3)
+
+
+def test_next_sentence_steps_cue_by_cue_and_says_when_nothing_follows() -> None:
+    session = Session(SPOKEN_STEPS, start_section=1).at(3.0, CommandId.NEXT_SENTENCE).at(4.0, CommandId.NEXT_SENTENCE).run()
+    texts = session.speaker_texts_from(3.0)
+    assert texts[:2] == ["<ack>", "Out"]
+    assert texts[2] == "That is the last step."
+    assert [moved for moved in session.of_type(Moved) if moved.at == 3.0] == []  # the same step: no new track
+
+
+def test_previous_sentence_in_a_pause_says_the_sentence_just_said() -> None:
+    session = Session(SPOKEN_STEPS).at(4.0, CommandId.PREVIOUS_SENTENCE).run(until=6.0)
+    assert session.speaker_texts_from(4.0)[:2] == ["<ack>", "First words."]
+    assert [moved.position for moved in session.of_type(Moved) if moved.at == 4.0] == [Position(0, 0)]
+
+
+def test_previous_sentence_crosses_back_into_the_previous_section() -> None:
+    session = Session(SPOKEN_STEPS, start_section=1).at(2.5, CommandId.PREVIOUS_SENTENCE).run(until=6.0)
+    assert session.speaker_texts_from(2.5)[:3] == ["<ack>", "Section 1: One.", "Second words."]
+    assert [moved.position for moved in session.of_type(Moved) if moved.at == 2.5] == [Position(0, 3)]

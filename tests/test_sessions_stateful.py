@@ -263,6 +263,9 @@ class FlakySpeaker:
     def stop(self) -> None:
         self._timeline.stop()
 
+    def prefetch(self, text: str, voice: Voice) -> None:
+        self._timeline.prefetch(text, voice)
+
 
 class Devices:
     """Stands in for `cli.wiring.Outlet`: the speaker, loop and inputs of one session in virtual
@@ -282,7 +285,8 @@ class Devices:
         self.speaker = FlakySpeaker(self.timeline, night.loop, night.failures)
         self._night = night
 
-    def on_player_event(self, event: PlayerEvent) -> None:
+    def on_player_event(self, event: PlayerEvent, contents: object = None) -> None:
+        """Every event of every player (`contents`, for the media buttons' display, is not shown here)."""
         self._night.on_player_event(event)
 
     def run_session(self, reader: Reader) -> Position:

@@ -35,7 +35,7 @@ from voicecoach.ports import CommandArrived, LoopEvent, SoundFinished
 from voicecoach.scripts import builtin_scripts, load_script_file
 from voicecoach.scripts.player import ScriptPlayer
 from voicecoach.session import Reader, Session
-from voicecoach.sounds import Sound
+from voicecoach.sounds import Sound, Voice
 from voicecoach.virtual_loop import VirtualLoop
 
 HOUR = 3600.0
@@ -68,6 +68,9 @@ class LeanVirtualSpeaker:
     def stop(self) -> None:
         """Count the stop (a stale SoundFinished is ignored by the player)."""
         self.stops += 1
+
+    def prefetch(self, text: str, voice: Voice) -> None:
+        """Nothing to prepare in virtual time."""
 
 
 class NightLoop(VirtualLoop):

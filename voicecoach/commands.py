@@ -16,6 +16,8 @@ class CommandId(StrEnum):
 
     NEXT = "next"
     PREVIOUS = "previous"
+    NEXT_SENTENCE = "next_sentence"  # a step within the reading: the headset's seek, ">" on the keys
+    PREVIOUS_SENTENCE = "previous_sentence"
     REPEAT = "repeat"
     PAUSE = "pause"
     RESUME = "resume"

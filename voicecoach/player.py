@@ -97,6 +97,8 @@ class Player(ReaderCore):
             CommandId.NEXT: self._next,
             CommandId.SKIP: self._next,
             CommandId.PREVIOUS: self._previous,
+            CommandId.NEXT_SENTENCE: self._next_sentence,
+            CommandId.PREVIOUS_SENTENCE: self._previous_sentence,
             CommandId.REPEAT: self._repeat,
             CommandId.PAUSE: self._pause,
             CommandId.RESUME: self._resume,
@@ -235,6 +237,34 @@ class Player(ReaderCore):
     def _repeat(self, command: Command) -> None:
         self._move(self._cursor, [phrases.AGAIN])
 
+    def _next_sentence(self, command: Command) -> None:
+        """Start the sentence after the one under way; after a tip's last, the next tip (as "next")."""
+        following = self._sentence + 1
+        if following < len(self._cursor.current_tip.sentences):
+            self._read_from_sentence(following)
+            return
+        self._next(command)
+
+    def _previous_sentence(self, command: Command) -> None:
+        """Start the sentence before the one under way (at a tip's end: its last sentence); before
+        a tip's first, the previous tip's last sentence; at the very start, the first again."""
+        sentences = self._cursor.current_tip.sentences
+        earlier = min(self._sentence, len(sentences)) - 1
+        if earlier >= 0:
+            self._read_from_sentence(earlier)
+            return
+        target = self._cursor.previous_tip()
+        if target is None:
+            self._read_from_sentence(0)
+            return
+        self._move(target, [], sentence=len(target.current_tip.sentences) - 1)
+
+    def _read_from_sentence(self, index: int) -> None:
+        """Read on from sentence `index` of this tip, after the acknowledgement tone (no words:
+        stepping through sentences should be quick)."""
+        self._sentence = index
+        self._announce([], then_read=True)
+
     def _pause(self, command: Command) -> None:
         self._halt(PlayerState.PAUSED, phrases.PAUSED)
 
@@ -312,11 +342,12 @@ class Player(ReaderCore):
 
     # ----------------------------------------------------------------- building blocks
 
-    def _move(self, target: Cursor, words: list[str], *, announce_section: bool = False) -> None:
-        """Go to `target`, say `words` (and the section heading if asked or if it changed), read on."""
+    def _move(self, target: Cursor, words: list[str], *, announce_section: bool = False, sentence: int = 0) -> None:
+        """Go to `target`, say `words` (and the section heading if asked or if it changed), read
+        on from its sentence `sentence`."""
         previous = self._cursor
         self._cursor = target
-        self._sentence = 0
+        self._sentence = sentence
         self._emit(Moved(self._now, self.position))
         self._announce(words, headings=self._transition(previous, target, announce_section, words), then_read=True)
 
@@ -420,3 +451,23 @@ class Player(ReaderCore):
 
     def _speech(self, text: str, kind: SpeechKind) -> Speech:
         return Speech(next(self._ids), text, kind, self._voice)
+
+    def _upcoming(self) -> tuple[str, Voice] | None:
+        """What follows the sound just started: a queued sentence, else the tip's next one
+        (the first of the next tip when reading on)."""
+        queued = self._queued_speech()
+        if queued is not None:
+            return queued.text, queued.voice
+        if not self._reading:
+            return None
+        playing = self._playing
+        index = self._sentence
+        if isinstance(playing, Speech) and playing.kind is SpeechKind.CONTENT:
+            index += 1
+        sentences = self._cursor.current_tip.sentences
+        if index < len(sentences):
+            return sentences[index], self._voice
+        following = self._cursor.next_tip()
+        if self._settings.continuous and following is not None and following.section == self._cursor.section:
+            return following.current_tip.sentences[0], self._voice
+        return None

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from voicecoach.commands import Command
 from voicecoach.errors import VoicecoachError
-from voicecoach.sounds import Sound
+from voicecoach.sounds import Sound, Voice
 
 
 class Speaker(Protocol):
@@ -16,11 +16,15 @@ class Speaker(Protocol):
     `play` starts a sound at once (stopping nothing: the player never overlaps sounds) and
     returns immediately; when the sound has ended the adapter posts `SoundFinished(sound.id)`
     to the session loop. `stop` silences at once; a stopped sound is never reported finished.
+    `prefetch` is a hint, given right after `play`: this text in this voice is likely to be
+    said next, so a speaker in real time may synthesise it while the current sound plays.
     """
 
     def play(self, sound: Sound) -> None: ...
 
     def stop(self) -> None: ...
+
+    def prefetch(self, text: str, voice: Voice) -> None: ...
 
 
 @dataclass(frozen=True)

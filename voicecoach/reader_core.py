@@ -186,6 +186,10 @@ class ReaderCore:
         """End the night after the sleep timer, keeping the place."""
         raise NotImplementedError
 
+    def _upcoming(self) -> tuple[str, Voice] | None:
+        """The words (and voice) most likely to be said after the sound just started, if known."""
+        return None
+
     # ----------------------------------------------------------------- the shared head of pumping
 
     def _take_break(self) -> bool:
@@ -309,6 +313,15 @@ class ReaderCore:
         else:
             self._emit(EarconPlayed(self._now, sound.id, sound.name))
         self._speaker.play(sound)
+        upcoming = self._upcoming()
+        if upcoming is not None:
+            # Synthesised while this sound plays, so the next sentence follows without a gap
+            # even with a voice that takes a noticeable time to synthesise (Piper).
+            self._speaker.prefetch(*upcoming)
+
+    def _queued_speech(self) -> Speech | None:
+        """The first sentence waiting in the queue, if any."""
+        return next((sound for sound in self._queue if isinstance(sound, Speech)), None)
 
     def _silence(self) -> None:
         if self._playing is not None:

@@ -65,7 +65,7 @@ class LiveSpeaker:
         self._state = threading.Condition()  # guards everything below
         self._generation = 0
         self._request: tuple[int, Sound] | None = None
-        self._prefetches: deque[Speech] = deque()
+        self._prefetches: deque[tuple[str, Voice]] = deque()
         self._closed = False
         # Held from the generation check to the start of playback, and by stop(), so a sound
         # checked as current cannot start after a stop() has returned.
@@ -74,10 +74,12 @@ class LiveSpeaker:
         self._worker.start()
 
     def play(self, sound: Sound) -> None:
-        """Start `sound` as soon as it is synthesised; returns at once."""
+        """Start `sound` as soon as it is synthesised; returns at once. Prefetches not yet begun
+        are dropped: they were guesses about what follows the sound this one replaces."""
         with self._state:
             self._generation += 1
             self._request = (self._generation, sound)
+            self._prefetches.clear()
             self._state.notify()
 
     def stop(self) -> None:
@@ -86,12 +88,13 @@ class LiveSpeaker:
             with self._state:
                 self._generation += 1
                 self._request = None
+                self._prefetches.clear()
             self._player.stop()
 
-    def prefetch(self, speech: Speech) -> None:
-        """Synthesise `speech` while idle, so playing it later starts sooner (the synthesiser caches)."""
+    def prefetch(self, text: str, voice: Voice) -> None:
+        """Synthesise `text` while idle, so playing it later starts sooner (the synthesiser caches)."""
         with self._state:
-            self._prefetches.append(speech)
+            self._prefetches.append((text, voice))
             self._state.notify()
 
     def close(self) -> None:
@@ -112,11 +115,11 @@ class LiveSpeaker:
                 if self._closed:
                     return
                 request, self._request = self._request, None
-                speech = None if request is not None else self._prefetches.popleft()
+                upcoming = None if request is not None else self._prefetches.popleft()
             if request is not None:
                 self._perform(*request)
-            elif speech is not None:
-                self._warm(speech)
+            elif upcoming is not None:
+                self._warm(*upcoming)
 
     def _perform(self, generation: int, sound: Sound) -> None:
         try:
@@ -153,12 +156,12 @@ class LiveSpeaker:
             return self._earcon_source(sound.name, sound.volume)
         return self._synthesizer.synthesize(sound.text, sound.voice)
 
-    def _warm(self, speech: Speech) -> None:
+    def _warm(self, text: str, voice: Voice) -> None:
         try:
-            self._synthesizer.synthesize(speech.text, speech.voice)
+            self._synthesizer.synthesize(text, voice)
         except VoicecoachError as err:
             # Not reported: the same failure is reported when the sentence is really played.
-            logger.info("prefetching sound %d failed: %s", speech.id, err)
+            logger.info("prefetching %r failed: %s", text, err)
 
     def _is_current(self, generation: int) -> bool:
         with self._state:

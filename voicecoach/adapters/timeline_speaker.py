@@ -90,6 +90,9 @@ class TimelineSpeaker:
         self._clips.append(clip)
         self._loop.post_at(end, SoundFinished(sound.id))
 
+    def prefetch(self, text: str, voice: Voice) -> None:
+        """Nothing to do: in virtual time synthesis takes no time a listener could hear."""
+
     def stop(self) -> None:
         """Cut the sound that is still sounding at the loop's current time; its finish is cancelled."""
         index = self._playing_index()

@@ -25,6 +25,8 @@ KEY_COMMANDS: Mapping[str, CommandId] = MappingProxyType(
         "p": CommandId.PREVIOUS,
         "\x1b[D": CommandId.PREVIOUS,  # left arrow
         "r": CommandId.REPEAT,
+        ">": CommandId.NEXT_SENTENCE,
+        "<": CommandId.PREVIOUS_SENTENCE,
         "s": CommandId.NEXT_SECTION,
         "S": CommandId.PREVIOUS_SECTION,
         "+": CommandId.FASTER,
@@ -47,8 +49,8 @@ KEY_COMMANDS: Mapping[str, CommandId] = MappingProxyType(
 )
 
 KEY_HELP = (
-    "Keys: space pause/resume, n/→ next, p/← back, r repeat, s/S section, +/- speed, ]/[ volume, "
-    "b/B next sound/noise off, }/{ noise volume, w where, c contents, h help, x stop, q quit."
+    "Keys: space pause/resume, n/→ next, p/← back, >/< sentence, r repeat, s/S section, +/- speed, "
+    "]/[ volume, b/B next sound/noise off, }/{ noise volume, w where, c contents, h help, x stop, q quit."
 )
 """Printed when a live session starts in a terminal; names a key for every command of KEY_COMMANDS."""
 

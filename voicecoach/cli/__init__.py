@@ -26,6 +26,7 @@ SUBCOMMANDS: dict[str, str] = {
     "import": "voicecoach.cli.import_article",
     "config": "voicecoach.cli.config_cmd",
     "hear": "voicecoach.cli.hear",
+    "voices": "voicecoach.cli.voices",
 }
 
 EXIT_OK = 0

@@ -27,6 +27,7 @@ from voicecoach.filekinds import is_script_name
 from voicecoach.importers import load_article
 from voicecoach.commands import CommandId
 from voicecoach.library import Library
+from voicecoach.now_playing import DocumentContents
 from voicecoach.phrases import OFFER_RELAXATION
 from voicecoach.player import Player, PlayerSettings
 from voicecoach.ports import Position
@@ -79,10 +80,11 @@ def run(args: argparse.Namespace, open_outlet: OutletFactory = Outlet) -> int:
             opening_note=OFFER_RELAXATION if args.file is None and has_controls else None,
         )
         keeper = PlaceKeeper(store, key, notice_poster(outlet.loop), report_problem)
+        contents = DocumentContents(document)
         guide = Player(
             document,
             outlet.speaker,
-            lambda event: (print_spoken(event), keeper.on_event(event), outlet.on_player_event(event)),
+            lambda event: (print_spoken(event), keeper.on_event(event), outlet.on_player_event(event, contents)),
             player_settings,
             start=start,
             fade=outlet.fade,

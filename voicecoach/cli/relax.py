@@ -22,8 +22,10 @@ from voicecoach.cli.wiring import (
 from voicecoach.config import load_config
 from voicecoach.errors import AudioOutputError, ScriptError, SourceLocation, VoicecoachError
 from voicecoach.filekinds import is_article_name, is_script_name
+from voicecoach.scripts.contents import ScriptContents
 from voicecoach.ports import Position
 from voicecoach.scripts import Script, builtin_scripts, load_script_file
+from voicecoach.scripts.compile import compile_script
 from voicecoach.scripts.player import ScriptPlayer
 from voicecoach.storage.keys import document_key
 from voicecoach.storage.place_keeper import PlaceKeeper
@@ -64,11 +66,12 @@ def script_player(script: Script, key: str, store: JsonStateStore, outlet: Outle
     """A script player at the saved place (or the start), saving its place as it goes."""
     start = Position(0, 0) if restart else (store.load(key) or Position(0, 0))
     keeper = PlaceKeeper(store, key, notice_poster(outlet.loop), report_problem, start_over_after_end=True)
+    contents = ScriptContents(script.title, compile_script(script))
     return ScriptPlayer(
         script,
         outlet.speaker,
         lambda event: (
-            print_spoken(event), keeper.on_event(event), outlet.on_player_event(event),
+            print_spoken(event), keeper.on_event(event), outlet.on_player_event(event, contents),
         ),
         start_section=start.section,
         start_step=start.tip,

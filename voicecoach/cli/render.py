@@ -16,7 +16,10 @@ from voicecoach.chapters import AudioTags, ChapterMarks
 from voicecoach.cli.read import load_document
 from voicecoach.bed.settings import BedSettings
 from voicecoach.cli.relax import find_script
-from voicecoach.cli.wiring import OutputSettings, Outlet, add_noise_arguments, bed_settings, sleep_seconds
+from voicecoach.cli.wiring import (
+    VOICE_HELP, OutputSettings, Outlet, add_noise_arguments, bed_settings, sleep_seconds,
+)
+from voicecoach.config import load_config
 from voicecoach.errors import VoicecoachError
 from voicecoach.events import EventCallback, PlayerEvent
 from voicecoach.player import Player, PlayerSettings
@@ -37,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--section", type=int, default=None, help="articles: only this section (1 = the first)")
     parser.add_argument("--rate", type=int, default=Voice().rate, help="words per minute (80-260); a script's rates are scaled by it")
     parser.add_argument("--volume", type=float, default=Voice().volume, help="0.1 to 1; a script's volumes are scaled by it")
-    parser.add_argument("--voice", default=None, help="espeak-ng voice, e.g. en-gb")
+    parser.add_argument("--voice", default=None, help=VOICE_HELP)
     parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
     add_noise_arguments(parser)
     parser.set_defaults(handler=run)
@@ -53,8 +56,11 @@ def run(args: argparse.Namespace) -> int:
     audio_format = format_for(args.output, args.format)
     voice = Voice(args.rate, args.volume, args.voice)
     sleep_after = sleep_seconds(args.sleep) if args.sleep else None
-    settings = OutputSettings(output=args.output, voice=voice, sleep_after=sleep_after, use_stdin=False,
-                              audio_format=audio_format, bed=bed_settings(args, BedSettings()))
+    settings = OutputSettings(
+        output=args.output, voice=voice, sleep_after=sleep_after, use_stdin=False,
+        audio_format=audio_format, bed=bed_settings(args, BedSettings()), say_problems=False,
+        config=load_config(),  # for the Piper voice folders it names
+    )
     with ExitStack() as stack:
         outlet = Outlet(settings, stack)
         follow = _SectionFollower()

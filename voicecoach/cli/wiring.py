@@ -30,6 +30,9 @@ from voicecoach.virtual_loop import VirtualLoop
 
 if TYPE_CHECKING:
     from voicecoach.adapters.listener import ClipRecognizer, VoiceListener
+    from voicecoach.adapters.mpris import MediaButtons
+    from voicecoach.adapters.voices import SpeechVoices
+    from voicecoach.now_playing import Contents
     from voicecoach.bed.schedule import SoundBed
 
 
@@ -51,8 +54,14 @@ class OutputSettings:
     """Voice commands from the microphone: True insists, False never, None when one can be opened."""
     config: Config = field(default_factory=Config)
     """The user's config: extra command phrasings, recogniser choice, earcon volume."""
+    say_problems: bool = True
+    """Speak problems found while starting (a Piper voice missing) as well as printing them;
+    `render` only prints them, so they stay out of the file it writes."""
     bed: BedSettings | None = None
     """The sound bed; None takes the config's (`sound_bed`)."""
+
+
+VOICE_HELP = "an espeak-ng voice (en-gb, en-us) or a Piper voice (piper:joe); see `voicecoach voices`"
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +70,7 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, help="write the session to an audio file (.wav, .flac, .ogg, .mp3) instead of playing it")
     parser.add_argument("--rate", type=int, default=None, help="speech rate in words per minute (80-260)")
     parser.add_argument("--volume", type=float, default=None, help="speech volume from 0.1 to 1")
-    parser.add_argument("--voice", default=None, help="espeak-ng voice, e.g. en-gb or en-us")
+    parser.add_argument("--voice", default=None, help=VOICE_HELP)
     parser.add_argument("--sleep", default=None, metavar="DURATION", help="fade out and stop after e.g. 20m")
     parser.add_argument("--state-dir", type=Path, default=None, help="where positions are kept")
     parser.add_argument("--config", type=Path, default=None, help="config file, which must exist (default: ~/.config/voicecoach/config.yaml, if there is one)")
@@ -159,16 +168,14 @@ class Outlet:
     """The speaker, loop and input sources of one session, closed together."""
 
     def __init__(self, settings: OutputSettings, stack: ExitStack) -> None:
-        from voicecoach.adapters.tts import Pyttsx3Synthesizer
-
         from voicecoach.bed.render import BedRenderer
         from voicecoach.bed.schedule import SoundBed
 
         self.settings = settings
         self.fade = FadeSchedule()
-        self.synthesizer = stack.enter_context(Pyttsx3Synthesizer())
+        self.loop: EventLoop = VirtualLoop() if settings.output is not None else LiveLoop()
+        self.synthesizer = stack.enter_context(speech_voices(settings.config, self._voice_problem))
         self.synthesizer.resolve_voice(settings.voice.name)
-        self.loop: EventLoop
         self.speaker: Speaker
         self.timeline = None
         self.bed: SoundBed | None = None
@@ -177,7 +184,6 @@ class Outlet:
         if settings.output is not None:
             from voicecoach.adapters.timeline_speaker import TimelineSpeaker
 
-            self.loop = VirtualLoop()
             self.bed = SoundBed(bed_choice, start=self.loop.now())
             renderer = BedRenderer(self.bed, seed=BED_SEED)
             self.timeline = TimelineSpeaker(self.synthesizer, self.loop, gain_at=self.fade.gain_at, bed=renderer)
@@ -188,7 +194,6 @@ class Outlet:
 
             clip_player = open_default_output()
             stack.callback(clip_player.close)
-            self.loop = LiveLoop()
             live_loop = self.loop
             self.listener = start_listener(settings.listen, live_loop, stack, settings.config)
             post = live_loop.post if self.listener is None else self.listener.tap(live_loop.post)
@@ -196,24 +201,37 @@ class Outlet:
                 self.synthesizer, clip_player, post, gain_at=self.fade.gain_at, clock=live_loop.now
             )
             self.bed = start_live_bed(bed_choice, clip_player, live_loop, self.fade, stack)
+            self.media_buttons = start_media_buttons(live_loop, stack)
         self._stack = stack
 
     listener: "VoiceListener | None" = None
+    media_buttons: "MediaButtons | None" = None
     _listener_started = False
     heard_until: float | None = None
     """Set by `finish`: the loop time at which the last sound (the sound bed's fade included) ended."""
+
+    def _voice_problem(self, message: str) -> None:
+        """A voice that cannot be had: spoken and printed (the session prints each notice it
+        says), or only printed when just a file is being written."""
+        if self.settings.say_problems:
+            self.loop.post(Notice(message))
+        else:
+            report_problem(message)
 
     @property
     def listening(self) -> bool:
         """True when spoken commands are (or will be, once a microphone appears) obeyed."""
         return self.listener is not None
 
-    def on_player_event(self, event: PlayerEvent) -> None:
-        """Pass a player's events on to the listener (so it knows what is being said).
+    def on_player_event(self, event: PlayerEvent, contents: "Contents | None" = None) -> None:
+        """Pass a player's events on to the media buttons (with `contents`, what that player
+        reads, for the display) and to the listener (so it knows what is being said).
 
         The listener starts once the first sound is under way: building the recogniser takes
         about half a second of CPU, and the first words should not wait for it.
         """
+        if self.media_buttons is not None and contents is not None:
+            self.media_buttons.on_player_event(event, contents)
         if self.listener is None:
             return
         self.listener.on_player_event(event)
@@ -299,6 +317,26 @@ def start_live_bed(
     live = LiveBed(renderer, sink, loop.now, master_gain=fade.gain_at, report=notice_poster(loop))
     stack.callback(live.close)
     return bed
+
+
+def start_media_buttons(loop: EventLoop, stack: ExitStack) -> "MediaButtons":
+    """voicecoach on the session bus (MPRIS), so a headset's buttons and the media keys reach
+    it; connects in the background, and with no bus logs one line and does nothing."""
+    from voicecoach.adapters.mpris import MediaButtons
+
+    buttons = MediaButtons(loop.post, loop.now)
+    buttons.start()
+    stack.callback(buttons.close)
+    return buttons
+
+
+def speech_voices(config: Config, report: Callable[[str], None]) -> "SpeechVoices":
+    """The synthesiser of a session: espeak-ng, and the Piper voices found (see `voicecoach voices`)."""
+    from voicecoach.adapters.piper_voices import find_piper_voices
+    from voicecoach.adapters.tts import Pyttsx3Synthesizer
+    from voicecoach.adapters.voices import SpeechVoices
+
+    return SpeechVoices(Pyttsx3Synthesizer(), lambda: find_piper_voices(config.voice_folders), report)
 
 
 def start_listener(listen: bool | None, loop: EventLoop, stack: ExitStack, config: Config) -> "VoiceListener | None":

@@ -48,7 +48,12 @@ class Config:
     """Everything a person can set in config.yaml; every field has a sensible default."""
 
     voice: str | None = None
-    """espeak-ng voice name such as "en-gb" or "en-us+f3"; None uses the system default."""
+    """espeak-ng voice name such as "en-gb" or "en-us+f3", or a Piper voice such as "piper:joe";
+    None uses espeak-ng's default."""
+
+    voice_folders: tuple[str, ...] = ()
+    """More folders to look for Piper voices in (each a .onnx file with its .onnx.json), besides
+    the bundled voice and ~/.local/share/voicecoach/voices; `~` is allowed."""
 
     rate: int = 150
     """Speaking rate in words per minute, 80 to 260."""
@@ -78,6 +83,7 @@ class Config:
     def __post_init__(self) -> None:
         frozen = {command: tuple(phrasings) for command, phrasings in self.commands.items()}
         object.__setattr__(self, "commands", MappingProxyType(frozen))
+        object.__setattr__(self, "voice_folders", tuple(self.voice_folders))
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(Config.__dataclass_fields__)

@@ -12,6 +12,7 @@ def config_to_dict(config: Config) -> dict[str, Any]:
     """Plain values that `config_from_dict` reads back to an equal Config."""
     return {
         "voice": config.voice,
+        "voice_folders": list(config.voice_folders),
         "rate": config.rate,
         "volume": config.volume,
         "night_volume": config.night_volume,

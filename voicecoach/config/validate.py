@@ -94,10 +94,20 @@ def config_from_dict(
 def _voice(raw: Any, path: KeyPath, context: _Context) -> str | None:
     if raw is None:
         return None
-    text = _text(raw, path, context, "an espeak-ng voice name such as 'en-gb'")
+    text = _text(raw, path, context, "an espeak-ng voice name such as 'en-gb', or a Piper voice such as 'piper:joe'")
     if any(not character.isprintable() for character in text):
-        raise context.fail(path, "the voice name contains invisible characters", "write it like 'en-gb' (see 'espeak-ng --voices')")
+        raise context.fail(path, "the voice name contains invisible characters", "write it like 'en-gb' or 'piper:joe' (see 'voicecoach voices')")
     return text
+
+
+def _voice_folders(raw: Any, path: KeyPath, context: _Context) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    items = [raw] if isinstance(raw, str) else raw
+    if not isinstance(items, list):
+        raise context.fail(path, "voice_folders must be a list of folders", "write them as '- ~/piper-voices' lines")
+    example = "a folder holding Piper voices, e.g. '~/piper-voices'"
+    return tuple(_text(item, path + (index,), context, example) for index, item in enumerate(items))
 
 
 def _rate(raw: Any, path: KeyPath, context: _Context) -> int:
@@ -280,6 +290,7 @@ def _text(raw: Any, path: KeyPath, context: _Context, example: str) -> str:
 
 _READERS: Mapping[str, Callable[[Any, KeyPath, _Context], Any]] = {
     "voice": _voice,
+    "voice_folders": _voice_folders,
     "rate": _rate,
     "volume": _fraction_reader("volume", VOLUME_RANGE),
     "night_volume": _fraction_reader("night_volume", NIGHT_VOLUME_RANGE),

@@ -44,6 +44,8 @@ MAX_EXHALE_SECONDS = 20.0
 ACK_VOLUME = 0.25
 """Volume of the confirmation tones when the caller gives none (the CLI passes `night_volume`)."""
 SLEEP_FADE_SECONDS = 30.0
+LOOKAHEAD_STEPS = 4
+"""How far past pauses and chimes the player looks for the next sentence to prefetch."""
 REFERENCE_VOICE = Voice()
 """The voice a script's own rates and volumes are written for (150 wpm, volume 0.8): a listener
 who chose another rate or volume hears every rate and volume of the script scaled by theirs over
@@ -84,6 +86,9 @@ class ScriptPlayer(ReaderCore):
         )
         self._script = script
         self._index_of = PlanIndex.of(self._plan)
+        self._spoken = tuple(
+            index for index, item in enumerate(self._plan) if isinstance(item, Say) or (isinstance(item, Cue) and item.text)
+        )  # the plan steps that say something: where sentence steps land
         section = min(max(start_section, 0), self._index_of.section_count - 1)
         step = min(max(start_step, 0), self._index_of.step_count(section) - 1)
         self._index = self._index_of.start_of(section, step)
@@ -97,6 +102,8 @@ class ScriptPlayer(ReaderCore):
             CommandId.NEXT: self._skip,
             CommandId.SKIP: self._skip,
             CommandId.PREVIOUS: self._previous,
+            CommandId.NEXT_SENTENCE: self._next_spoken,
+            CommandId.PREVIOUS_SENTENCE: self._previous_spoken,
             CommandId.REPEAT: self._repeat,
             CommandId.PAUSE: lambda c: self._halt(PlayerState.PAUSED, common.PAUSED),
             CommandId.STOP: lambda c: self._halt(PlayerState.STOPPED, common.STOPPED),
@@ -319,6 +326,21 @@ class ScriptPlayer(ReaderCore):
         place = self._current.place
         self._jump(place.section, place.step, [phrases.AGAIN])
 
+    def _next_spoken(self, command: Command) -> None:
+        """Start the next thing said (a sentence or a breath cue), past pauses and chimes."""
+        later = next((index for index in self._spoken if index > self._index), None)
+        if later is None:
+            self._inform([phrases.LAST_STEP])
+            return
+        self._jump_to(later, [], moved_only_if_changed=True)
+
+    def _previous_spoken(self, command: Command) -> None:
+        """Start the last thing said before the one under way (during a pause or chime: the
+        sentence just said); at the very start, the first one again."""
+        earlier = [index for index in self._spoken if index < self._index]
+        target = earlier[-1] if earlier else (self._spoken[0] if self._spoken else self._index)
+        self._jump_to(target, [], moved_only_if_changed=True)
+
     def _next_section(self, command: Command) -> None:
         section = self._current.place.section
         if section + 1 >= self._index_of.section_count:
@@ -413,17 +435,23 @@ class ScriptPlayer(ReaderCore):
 
     def _jump(self, section: int, step: int, words: list[str], *, heading: bool = False) -> None:
         """Go to the start of `step` in `section`, say `words` (and the heading), then play on."""
-        changed_section = section != self._current.place.section
-        self._index = self._index_of.start_of(section, step)
+        self._jump_to(self._index_of.start_of(section, step), words, heading=heading)
+
+    def _jump_to(self, index: int, words: list[str], *, heading: bool = False, moved_only_if_changed: bool = False) -> None:
+        """Go to plan step `index`, say `words` (and the heading), then play on."""
+        previous = self._current.place
+        self._index = index
+        place = self._current.place
         self._started = False
         self._held = False
         self._awaiting = None
         self._deadline = self._remaining = None
-        self._emit(Moved(self._now, self.position))
+        if not moved_only_if_changed or place != previous:
+            self._emit(Moved(self._now, self.position))
         sounds: list[Sound] = [self._ack()]
         sounds += [self._speech(word, SpeechKind.CONFIRMATION) for word in words]
-        if heading or changed_section:
-            sounds.append(self._speech(phrases.section_heading(section, self._index_of.titles[section]),
+        if heading or place.section != previous.section:
+            sounds.append(self._speech(phrases.section_heading(place.section, self._index_of.titles[place.section]),
                                        SpeechKind.HEADING))
         self._set_state(PlayerState.READING)
         self._say_over(sounds)
@@ -477,3 +505,17 @@ class ScriptPlayer(ReaderCore):
 
     def _ack(self) -> Earcon:
         return self._earcon(EarconName.ACK)
+
+    def _upcoming(self) -> tuple[str, Voice] | None:
+        """What follows the sound just started: a queued sentence, else the next spoken step
+        (the current one, if what sounds is a confirmation before it)."""
+        queued = self._queued_speech()
+        if queued is not None:
+            return queued.text, queued.voice
+        if self._state is not PlayerState.READING:
+            return None
+        first = self._index + 1 if self._started else self._index
+        for item in self._plan[first : first + LOOKAHEAD_STEPS]:
+            if isinstance(item, Say) or (isinstance(item, Cue) and item.text):
+                return str(item.text), self._effective(item.voice)
+        return None
