@@ -34,10 +34,15 @@ configs = st.builds(
     volume=st.floats(0.1, 1.0),
     night_volume=st.floats(0.0, 1.0),
     sleep_default=st.integers(60, 12 * 3600),
-    commands=st.dictionaries(
-        st.sampled_from([CommandId.NEXT, CommandId.STOP, CommandId.WHERE]),
-        st.lists(st.sampled_from(["carry on", "(hush|quiet) [please]", "where now"]), max_size=3).map(tuple),
-    ),
+    # Extra phrasings no built-in command has, each pool for one command only (a clash is a config mistake).
+    commands=st.fixed_dictionaries({}, optional={
+        command: st.lists(st.sampled_from(pool), max_size=2, unique=True).map(tuple)
+        for command, pool in {
+            CommandId.NEXT: ["carry forward", "onwards [please]"],
+            CommandId.STOP: ["(shush|hold it) [please]"],
+            CommandId.WHERE: ["where now", "whereabouts"],
+        }.items()
+    }),
     recognizer=st.builds(RecognizerConfig, st.just(RecognizerEngine.POCKETSPHINX), st.none() | st.just("~/m"), st.booleans(), st.none() | st.just("coach"))
     | st.builds(RecognizerConfig, st.sampled_from([RecognizerEngine.VOSK, RecognizerEngine.WHISPER]), st.just("~/m"), st.booleans()),
     continuous=st.booleans(),

@@ -138,6 +138,11 @@ class ReaderCore:
         return self._state is PlayerState.QUIT
 
     @property
+    def is_leaving(self) -> bool:
+        """The goodbye is being said, or the player has quit: nothing more is taken or answered."""
+        return self._state in (PlayerState.QUITTING, PlayerState.QUIT)
+
+    @property
     def fade(self) -> FadeSchedule:
         """The master volume over time that speakers apply (the sleep timer's fade)."""
         return self._fade
@@ -163,7 +168,7 @@ class ReaderCore:
         """Obey one command from keys, stdin or speech."""
         self._now = now
         self._break_wanted = False
-        if self._state in (PlayerState.QUIT, PlayerState.QUITTING):
+        if self.is_leaving:
             return
         logger.debug("command %s in state %s", command, self._state)
         self._handlers[command.id](command)

@@ -11,13 +11,13 @@ from voicecoach.cli import EXIT_NO_DEVICE
 from voicecoach.cli.wiring import (
     say_store_notices,
     Outlet,
+    OutletFactory,
     starting_voice,
     add_output_arguments,
     notice_poster,
     output_settings,
     print_spoken,
     report_problem,
-    run_session,
 )
 from voicecoach.content import BUILTIN_GUIDE_KEY, builtin_guide_path
 from voicecoach.document import Document
@@ -56,10 +56,10 @@ def load_document(path: Path | None) -> tuple[Document, str]:
     return document, document_key(document.title, str(path.resolve()))
 
 
-def run(args: argparse.Namespace) -> int:
-    """Read the document until the listener quits or the input ends."""
+def run(args: argparse.Namespace, open_outlet: OutletFactory = Outlet) -> int:
+    """Read the document until the listener quits or the input ends (`open_outlet` opens the devices)."""
     if args.file is not None and is_script_name(args.file):
-        return _play_script(args)
+        return _play_script(args, open_outlet)
     document, key = load_document(args.file)
     config = load_config(args.config)
     store = JsonStateStore(args.state_dir)
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     start = Position(0, 0) if args.restart else (store.load(key) or Position(0, 0))
     with ExitStack() as stack:
         try:
-            outlet = Outlet(settings, stack)
+            outlet = open_outlet(settings, stack)
         except AudioOutputError as error:
             print(f"voicecoach: {error}", file=sys.stderr)
             return EXIT_NO_DEVICE
@@ -101,18 +101,18 @@ def run(args: argparse.Namespace) -> int:
         say_store_notices(store, outlet)
         if settings.sleep_after is not None:
             guide.set_sleep_timer(settings.sleep_after, outlet.loop.now())
-        run_session(reader, outlet)
+        outlet.run_session(reader)
         keeper.save_position(guide.position)
     return 0
 
 
-def _play_script(args: argparse.Namespace) -> int:
+def _play_script(args: argparse.Namespace, open_outlet: OutletFactory) -> int:
     """`read script.yaml` plays the script as `relax` does: whoever names a relaxation to be read
     wants to hear the relaxation, not its YAML, and a refusal would only send them to retype it."""
     from voicecoach.cli import relax
 
     print(f"voicecoach: {args.file} is a relaxation script; playing it as `voicecoach relax` does.", file=sys.stderr)
-    return relax.run(argparse.Namespace(**vars(args), script=str(args.file)))
+    return relax.run(argparse.Namespace(**vars(args), script=str(args.file)), open_outlet)
 
 
 def _relaxation(store: JsonStateStore, outlet: Outlet, restart: bool) -> Reader:

@@ -11,12 +11,12 @@ from voicecoach.cli import EXIT_NO_DEVICE
 from voicecoach.cli.wiring import (
     say_store_notices,
     Outlet,
+    OutletFactory,
     add_output_arguments,
     notice_poster,
     output_settings,
     print_spoken,
     report_problem,
-    run_session,
     starting_voice,
 )
 from voicecoach.config import load_config
@@ -89,8 +89,9 @@ def relaxation(store: JsonStateStore, outlet: Outlet, restart: bool) -> ScriptPl
     return script_player(script, key, store, outlet, restart)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Play the script until it ends, the listener quits, or the sleep timer runs out."""
+def run(args: argparse.Namespace, open_outlet: OutletFactory = Outlet) -> int:
+    """Play the script until it ends, the listener quits, or the sleep timer runs out (`open_outlet`
+    opens the devices)."""
     try:
         script, key = find_script(args.script)
     except ScriptError as error:
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     settings = output_settings(args, starting_voice(config, store.load_settings()), config)
     with ExitStack() as stack:
         try:
-            outlet = Outlet(settings, stack)
+            outlet = open_outlet(settings, stack)
         except AudioOutputError as error:
             print(f"voicecoach: {error}", file=sys.stderr)
             return EXIT_NO_DEVICE
@@ -109,5 +110,5 @@ def run(args: argparse.Namespace) -> int:
         say_store_notices(store, outlet)
         if settings.sleep_after is not None:
             player.set_sleep_timer(settings.sleep_after, outlet.loop.now())
-        run_session(player, outlet)
+        outlet.run_session(player)
     return 0

@@ -17,7 +17,7 @@ from voicecoach.cli.read import load_document
 from voicecoach.bed.settings import BedSettings
 from voicecoach.cli.relax import find_script
 from voicecoach.cli.wiring import (
-    VOICE_HELP, OutputSettings, Outlet, add_noise_arguments, bed_settings, run_session, sleep_seconds,
+    VOICE_HELP, OutputSettings, Outlet, add_noise_arguments, bed_settings, sleep_seconds,
 )
 from voicecoach.config import load_config
 from voicecoach.errors import VoicecoachError
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         follow.start(reader, ChapterMarks(titles), outlet.loop.now())
         if sleep_after is not None:
             reader.set_sleep_timer(sleep_after, outlet.loop.now())
-        run_session(reader, outlet)
+        outlet.run_session(reader)
         end = outlet.heard_until if outlet.heard_until is not None else outlet.loop.now()
         write_tags(args.output, audio_format, follow.tags(title, end))  # the last chapter takes the bed's tail
     print(f"Wrote {args.output}")
