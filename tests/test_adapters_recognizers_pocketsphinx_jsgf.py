@@ -25,7 +25,7 @@ def test_words_around_and_durations_are_rules_too() -> None:
     command = next(line for line in text.splitlines() if line.startswith("public <command>"))
     assert command.startswith("public <command> = [ okay | ok |") and "<core>" in command
     assert "<slot_duration> = ( <slot_duration_minutes> ( minute | minutes ) )" in text
-    assert "an hour and a half" in text
+    assert "( [ an ] hour and [ a ] half )" in text
 
 
 def test_with_a_wake_word_bare_commands_are_heard_too() -> None:

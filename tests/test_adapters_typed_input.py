@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from voicecoach.adapters.typed_input import KEY_COMMANDS, KEY_HELP, command_for_key, read_typed_lines, start_line_reader
+from voicecoach.adapters.typed_input import (
+    KEY_COMMANDS, KEY_HELP, command_for_key, event_for_key, read_typed_lines, start_line_reader,
+)
 from voicecoach.commands import Command, CommandId
-from voicecoach.ports import InputClosed, LineArrived, LoopEvent
+from voicecoach.ports import CommandArrived, InputClosed, LineArrived, LoopEvent
 from voicecoach.session import is_binary_line
 
 SHOWN_AS = {" ": "space", "\x1b[C": "→", "\x1b[D": "←", "\x03": "Ctrl-C"}
@@ -51,6 +53,11 @@ def test_keys_stand_for_their_commands() -> None:
     assert command_for_key("+") == Command(CommandId.FASTER)
     assert command_for_key(" ") == Command(CommandId.TOGGLE_PAUSE)
     assert command_for_key("j") is None
+
+
+def test_a_key_press_is_its_command_or_else_a_line_the_session_answers() -> None:
+    assert event_for_key("n") == CommandArrived(Command(CommandId.NEXT), origin="keys")
+    assert event_for_key("j") == LineArrived("j", interactive=True)  # "didn't catch that", not silence
 
 
 def test_the_sound_bed_has_its_own_keys() -> None:

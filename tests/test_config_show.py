@@ -42,10 +42,15 @@ configs = st.builds(
     rewind_after_sleep=st.integers(60, 7200),
     auto_sleep=st.none() | st.builds(AutoSleep, st.integers(0, 1439), st.integers(0, 1439), st.integers(60, 12 * 3600)).filter(
         lambda auto: auto.start_minute != auto.end_minute),
-    commands=st.dictionaries(
-        st.sampled_from([CommandId.NEXT, CommandId.STOP, CommandId.WHERE]),
-        st.lists(st.sampled_from(["onward", "(shush|whisht) [please]", "whereabouts now"]), max_size=3).map(tuple),
-    ),
+    # Extra phrasings no built-in command has, each pool for one command only (a clash is a config mistake).
+    commands=st.fixed_dictionaries({}, optional={
+        command: st.lists(st.sampled_from(pool), max_size=2, unique=True).map(tuple)
+        for command, pool in {
+            CommandId.NEXT: ["carry forward", "onwards [please]"],
+            CommandId.STOP: ["(shush|hold it) [please]"],
+            CommandId.WHERE: ["where now", "whereabouts"],
+        }.items()
+    }),
     recognizer=st.builds(RecognizerConfig, st.just(RecognizerEngine.POCKETSPHINX), st.none() | st.just("~/m"), st.booleans(), st.none() | st.just("coach"))
     | st.builds(RecognizerConfig, st.sampled_from([RecognizerEngine.VOSK, RecognizerEngine.WHISPER]), st.just("~/m"), st.booleans()),
     continuous=st.booleans(),

@@ -20,8 +20,8 @@ night_volume: 0.2
 sleep_default: 30m
 commands:
   next:
-    - onward
-    - "(carry|press) forward"
+    - carry forward
+    - "(onward|press on)"
   goto_section:
     - "chapter {number}"
 recognizer:
@@ -42,7 +42,7 @@ def test_every_setting_is_read() -> None:
         volume=0.6,
         night_volume=0.2,
         sleep_default=1800,
-        commands={CommandId.NEXT: ("onward", "(carry|press) forward"), CommandId.GOTO_SECTION: ("chapter {number}",)},
+        commands={CommandId.NEXT: ("carry forward", "(onward|press on)"), CommandId.GOTO_SECTION: ("chapter {number}",)},
         recognizer=RecognizerConfig(RecognizerEngine.VOSK, "~/models/vosk-small-en", False, "coach"),
         continuous=True,
     )

@@ -34,7 +34,7 @@ night_volume: 0.2
 sleep_default: 25m
 continuous: true
 commands:
-  next: ["onward", "onwards"]
+  next: ["carry forward", "onwards"]
   goto_section: ["chapter {number}"]
   sleep_timer: ["nap in {minutes}"]
 recognizer:
@@ -156,4 +156,4 @@ def test_the_corpus_config_is_valid() -> None:
     """The mutations start from a config that loads with every setting changed from its default."""
     config = config_from_yaml(FULL_CONFIG, "full.yaml")
     assert config.rate == 140 and config.continuous and config.sleep_default == 25 * 60
-    assert config.commands[CommandId.NEXT] == ("onward", "onwards")
+    assert config.commands[CommandId.NEXT] == ("carry forward", "onwards")

@@ -59,6 +59,14 @@ def test_a_sleep_timer_set_in_the_guide_keeps_running_in_the_script() -> None:
     assert timer.ends_at == guide.sleep_timer.ends_at
 
 
+def test_relax_during_the_goodbye_does_not_switch_a_goodbye_is_final() -> None:
+    # Found by tests/test_sessions_stateful.py: the goodbye was cut off, the relaxation played
+    # through, and the session never ended.
+    library, guide, speaker, made = make_library(["@1 quit", "@0.3 relax", "@0.1 guide"])
+    assert speaker.texts[-1] == "Goodbye. Sleep well." and made == []
+    assert library.has_quit and guide.has_quit
+
+
 def test_other_commands_go_to_the_reader_being_played() -> None:
     library, _, speaker, made = make_library(["@1 relax", "@1 where"])
     assert library.current is made[0]

@@ -38,6 +38,14 @@ def test_words_of_the_sentence_being_read_are_an_echo_even_for_stop() -> None:
     assert guard.judge(heard(STOP, "stop", 1.0)) is Verdict.ECHO
 
 
+def test_a_phrasing_spelt_apart_is_an_echo_of_the_word_run_together() -> None:
+    guard = EchoGuard()
+    guard.started("Goodbye. Sleep well.", at=0.0)
+    quit_ = Command(CommandId.QUIT)
+    assert guard.judge(heard(quit_, "Don't buy.", 1.0, phrase=" Good bye.")) is Verdict.ECHO
+    assert guard.judge(heard(NEXT, "next", 1.0, phrase=" Next.")) is Verdict.OBEY
+
+
 def test_a_transcript_mostly_of_what_we_say_is_an_echo_whatever_phrasing_it_was_taken_for() -> None:
     guard = EchoGuard()
     guard.started("Let your feet grow heavy and warm.", at=0.0)

@@ -483,6 +483,19 @@ def test_stop_is_confirmed_at_once_and_then_silence_in_every_state(state: str) -
     assert h.player.state is PlayerState.STOPPED
 
 
+def test_a_line_not_understood_during_the_goodbye_is_not_answered_over_it() -> None:
+    # Found by tests/test_sessions_stateful.py: "didn't catch that" cut the goodbye off.
+    h = Harness()
+    h.player.start(0.0)
+    h.finish(2)
+    h.say(CommandId.QUIT)
+    mark, stops = len(h.speaker.played), h.speaker.stops
+    h.player.not_understood("banana", h.now + 0.2)
+    assert h.speaker.stops == stops and h.spoken_since(mark) == []  # the goodbye goes on
+    h.finish()
+    assert h.player.has_quit and h.speaker.texts[-1] == "Goodbye. Sleep well."
+
+
 def test_each_sentence_started_asks_for_the_next_one_to_be_prepared() -> None:
     h = Harness()
     h.player.start(0.0)

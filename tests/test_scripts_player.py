@@ -467,6 +467,18 @@ def test_script_quit_says_goodbye_at_once_in_every_state(state: str) -> None:
     assert session.player.has_quit
 
 
+def test_a_line_not_understood_during_the_goodbye_is_not_answered_over_it() -> None:
+    # Found by tests/test_sessions_stateful.py: "didn't catch that" cut the goodbye off.
+    session = Session(NIGHT).at(10.0, CommandId.QUIT)
+    session.run(until=10.2)
+    stops = list(session.speaker.stops)
+    session.player.not_understood("banana", 10.2)
+    assert session.speaker.stops == stops and sounds_from(session, 10.0) == ["Goodbye. Sleep well."]
+    assert session.speaker.sounding is not None
+    session.player.sound_finished(session.speaker.sounding[1].id, 11.0)
+    assert session.player.has_quit
+
+
 @pytest.mark.parametrize("state", BUSY_SCRIPT_STATES)
 def test_script_stop_is_confirmed_at_once_and_then_silence_in_every_state(state: str) -> None:
     commands, when, options = BUSY_SCRIPT_STATES[state]

@@ -22,3 +22,13 @@ def test_past_times_are_delivered_now_not_back_in_time() -> None:
     loop.post_at(1.0, TimerDue())
     loop.next_event()
     assert loop.now() == 5.0
+
+
+def test_next_due_tells_when_the_earliest_event_comes_without_moving_the_clock() -> None:
+    loop = VirtualLoop(start=1.0)
+    assert loop.next_due() is None
+    loop.post_at(4.0, TimerDue())
+    loop.post_at(3.0, FeedDue())
+    assert loop.next_due() == 3.0 and loop.now() == 1.0
+    loop.next_event()
+    assert loop.next_due() == 4.0 and loop.now() == 3.0

@@ -74,8 +74,9 @@ class Library:
         self._current.start(now)
 
     def handle(self, command: Command, now: float) -> None:
-        """Switch on "relax"/"guide"; everything else goes to the reader being played."""
-        if command.id in self._factories and command.id is not self._current_id:
+        """Switch on "relax"/"guide"; everything else goes to the reader being played (and so does
+        a switch once it says goodbye: a goodbye is final)."""
+        if command.id in self._factories and command.id is not self._current_id and not self._current.is_leaving:
             self._switch(command.id, now)
             return
         self._current.handle(command, now)
@@ -145,6 +146,11 @@ class Library:
     def is_idle(self) -> bool:
         """The playing reader is waiting for the listener."""
         return self._current.is_idle
+
+    @property
+    def is_leaving(self) -> bool:
+        """The playing reader is saying goodbye, or has quit."""
+        return self._current.is_leaving
 
     @property
     def has_quit(self) -> bool:

@@ -226,8 +226,11 @@ class Player(ReaderCore):
         self._move(self._cursor, [phrases.back_to(self._document.title)])
 
     def not_understood(self, heard: str, now: float) -> None:
-        """A command could not be understood: a different tone and a short hint, never silence."""
+        """A command could not be understood: a different tone and a short hint, never silence
+        (but nothing talks over the goodbye)."""
         self._now = now
+        if self.is_leaving:
+            return
         self._emit(CommandRefused(now, heard, "not understood"))
         self._silence()
         self._queue.clear()

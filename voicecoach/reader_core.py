@@ -191,6 +191,11 @@ class ReaderCore:
         return self._state is PlayerState.QUIT
 
     @property
+    def is_leaving(self) -> bool:
+        """The goodbye is being said, or the player has quit: nothing more is taken or answered."""
+        return self._state in (PlayerState.QUITTING, PlayerState.QUIT)
+
+    @property
     def fade(self) -> FadeSchedule:
         """The master volume over time that speakers apply (the sleep timer's fade)."""
         return self._fade
@@ -240,7 +245,7 @@ class ReaderCore:
         nothing changes and False is returned: obey the button as usual.
         """
         self._now = now
-        if self._state in (PlayerState.QUIT, PlayerState.QUITTING) or not self._sleep.in_window(now):
+        if self.is_leaving or not self._sleep.in_window(now):
             return False
         self._inform([self._restart_sleep_timer()], kind=SpeechKind.CONFIRMATION)
         return True
@@ -255,7 +260,7 @@ class ReaderCore:
         """Obey one command from keys, stdin or speech."""
         self._now = now
         self._break_wanted = False
-        if self._state in (PlayerState.QUIT, PlayerState.QUITTING):
+        if self.is_leaving:
             return
         logger.debug("command %s in state %s", command, self._state)
         if self._sleep.in_window(now) and command.id not in SETS_THE_SLEEP_TIMER:

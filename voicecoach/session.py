@@ -82,6 +82,11 @@ class Reader(Protocol):
     def is_idle(self) -> bool: ...
 
     @property
+    def is_leaving(self) -> bool:
+        """Saying goodbye, or quit: no command is taken any more."""
+        ...
+
+    @property
     def has_quit(self) -> bool: ...
 
     @property

@@ -31,6 +31,10 @@ class VirtualLoop:
         """Deliver `event` at virtual time `when` (never in the past)."""
         heapq.heappush(self._heap, (max(when, self._now), next(self._order), event))
 
+    def next_due(self) -> float | None:
+        """When the earliest event is due, or None when nothing is waiting (the clock does not move)."""
+        return self._heap[0][0] if self._heap else None
+
     def next_event(self) -> LoopEvent | None:
         """The earliest event, moving the clock to its time; None when nothing is left."""
         if not self._heap:

@@ -269,7 +269,8 @@ class VoiceListener:
             verdict = self._guard.judge(heard)
         logger.info(
             "heard %r as %r (%s, sureness %s): %s",
-            recognition.text, recognition.phrase, recognition.rejected or "command", recognition.sureness, verdict,
+            recognition.text, recognition.phrase, recognition.rejected or f"command {recognition.command}",
+            recognition.sureness, verdict,
         )
         if verdict is Verdict.OBEY and recognition.command is not None:
             self._post(CommandArrived(recognition.command, origin="voice"))

@@ -74,6 +74,15 @@ def command_for_key(key: str) -> Command | None:
     return Command(command_id) if command_id else None
 
 
+def event_for_key(key: str) -> LoopEvent:
+    """What a key press tells the session: its command, or, for a key that stands for none, the key
+    as a typed line, so the session says "didn't catch that" rather than stay silent."""
+    command = command_for_key(key)
+    if command is None:
+        return LineArrived(key, interactive=True)
+    return CommandArrived(command, origin="keys")
+
+
 def typed_lines(stream: TextIO) -> Iterator[str]:
     """The lines of `stream`, bytes that are not UTF-8 kept as surrogate escapes, never an exception.
 
@@ -132,9 +141,4 @@ class KeyReader:
             if not key:
                 self._post(InputClosed("keys"))
                 return
-            command = command_for_key(key)
-            if command is None:
-                # Let the session say "didn't catch that" rather than stay silent.
-                self._post(LineArrived(key, interactive=True))
-                continue
-            self._post(CommandArrived(command, origin="keys"))
+            self._post(event_for_key(key))

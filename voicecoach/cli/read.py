@@ -12,13 +12,13 @@ from voicecoach.cli import EXIT_NO_DEVICE
 from voicecoach.cli.wiring import (
     say_store_notices,
     Outlet,
+    OutletFactory,
     starting_voice,
     add_output_arguments,
     notice_poster,
     output_settings,
     print_spoken,
     report_problem,
-    run_session,
     start_sleep_timer,
 )
 from voicecoach.content import BUILTIN_GUIDE_KEY, builtin_guide_path
@@ -59,10 +59,10 @@ def load_document(path: Path | None) -> tuple[Document, str]:
     return document, document_key(document.title, str(path.resolve()))
 
 
-def run(args: argparse.Namespace) -> int:
-    """Read the document until the listener quits or the input ends."""
+def run(args: argparse.Namespace, open_outlet: OutletFactory = Outlet) -> int:
+    """Read the document until the listener quits or the input ends (`open_outlet` opens the devices)."""
     if args.file is not None and is_script_name(args.file):
-        return _play_script(args)
+        return _play_script(args, open_outlet)
     document, key = load_document(args.file)
     config = load_config(args.config)
     store = JsonStateStore(args.state_dir)
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     resume = None if args.restart or finished else resume_offer(store.load_night(key), config.rewind_after_sleep)
     with ExitStack() as stack:
         try:
-            outlet = Outlet(settings, stack)
+            outlet = open_outlet(settings, stack)
         except AudioOutputError as error:
             print(f"voicecoach: {error}", file=sys.stderr)
             return EXIT_NO_DEVICE
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         outlet.follow_chapters(document.title, lambda: _chapter_of(reader, guide))
         say_store_notices(store, outlet)
         start_sleep_timer(guide, settings, outlet.loop.now())
-        run_session(reader, outlet)
+        outlet.run_session(reader)
         keeper.session_ended(outlet.loop.now(), guide.position)
         for end in ends:
             end(outlet.loop.now())
@@ -133,13 +133,13 @@ def _chapter_of(reader: Reader, guide: Player) -> tuple[object, str]:
     return (id(current), current.position.section), getattr(current, "section_title", "")
 
 
-def _play_script(args: argparse.Namespace) -> int:
+def _play_script(args: argparse.Namespace, open_outlet: OutletFactory) -> int:
     """`read script.yaml` plays the script as `relax` does: whoever names a relaxation to be read
     wants to hear the relaxation, not its YAML, and a refusal would only send them to retype it."""
     from voicecoach.cli import relax
 
     print(f"voicecoach: {args.file} is a relaxation script; playing it as `voicecoach relax` does.", file=sys.stderr)
-    return relax.run(argparse.Namespace(**vars(args), script=str(args.file)))
+    return relax.run(argparse.Namespace(**vars(args), script=str(args.file)), open_outlet)
 
 
 def _relaxation(store: JsonStateStore, outlet: Outlet, restart: bool, ends: list[Callable[[float], None]]) -> Reader:

@@ -11,12 +11,12 @@ from voicecoach.cli import EXIT_NO_DEVICE
 from voicecoach.cli.wiring import (
     say_store_notices,
     Outlet,
+    OutletFactory,
     add_output_arguments,
     notice_poster,
     output_settings,
     print_spoken,
     report_problem,
-    run_session,
     start_sleep_timer,
     starting_voice,
 )
@@ -106,8 +106,9 @@ def relaxation(store: JsonStateStore, outlet: Outlet, restart: bool) -> tuple[Sc
     return script_player(script, key, store, outlet, restart, in_library=True)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Play the script until it ends, the listener quits, or the sleep timer runs out."""
+def run(args: argparse.Namespace, open_outlet: OutletFactory = Outlet) -> int:
+    """Play the script until it ends, the listener quits, or the sleep timer runs out (`open_outlet`
+    opens the devices)."""
     try:
         script, key = find_script(args.script)
     except ScriptError as error:
@@ -118,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     settings = output_settings(args, starting_voice(config, store.load_settings()), config)
     with ExitStack() as stack:
         try:
-            outlet = Outlet(settings, stack)
+            outlet = open_outlet(settings, stack)
         except AudioOutputError as error:
             print(f"voicecoach: {error}", file=sys.stderr)
             return EXIT_NO_DEVICE
@@ -126,6 +127,6 @@ def run(args: argparse.Namespace) -> int:
         outlet.follow_chapters(script.title, lambda: ((player.position.section,), player.section_title))
         say_store_notices(store, outlet)
         start_sleep_timer(player, settings, outlet.loop.now())
-        run_session(player, outlet)
+        outlet.run_session(player)
         keeper.session_ended(outlet.loop.now(), player.position)
     return 0

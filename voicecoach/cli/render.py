@@ -15,7 +15,7 @@ from voicecoach.cli.read import load_document
 from voicecoach.bed.settings import BedSettings
 from voicecoach.cli.relax import find_script
 from voicecoach.cli.wiring import (
-    VOICE_HELP, OutputSettings, Outlet, add_noise_arguments, bed_settings, run_session, sleep_seconds,
+    VOICE_HELP, OutputSettings, Outlet, add_noise_arguments, bed_settings, sleep_seconds,
 )
 from voicecoach.config import load_config
 from voicecoach.errors import VoicecoachError
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         outlet.follow_chapters(title, lambda: (player.position.section, player.section_title))
         if sleep_after is not None:
             reader.set_sleep_timer(sleep_after, outlet.loop.now())
-        run_session(reader, outlet)  # the file is tagged as it is written
+        outlet.run_session(reader)  # the file is tagged as it is written
     print(f"Wrote {args.output}")
     return 0
 

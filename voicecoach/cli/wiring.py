@@ -161,6 +161,9 @@ def sleep_seconds(text: str) -> float:
     return float(seconds)
 
 
+OutletFactory = Callable[[OutputSettings, ExitStack], "Outlet"]
+"""Opens the devices of a session: `Outlet` itself, or a stand-in in tests (tests/test_sessions_stateful.py)."""
+
 LISTENER_START_DELAY = 0.3
 """Seconds after the first sound starts before the listener builds its recogniser."""
 BED_SEED = 0
@@ -278,6 +281,18 @@ class Outlet:
             self._stack.callback(keys.close)
             return session_factory(True)
         return session_factory(self.listener is not None)
+
+    def run_session(self, reader: Reader) -> Position:
+        """Run a session of `reader` on these devices to its end and return the final position."""
+        session = self.connect_inputs(
+            lambda input_open: Session(
+                reader, self.loop, input_open=input_open, on_problem=report_problem,
+                language=functools.partial(typed_language, self.settings.config),
+            )
+        )
+        session.run()
+        self.finish()
+        return reader.position
 
     def finish(self) -> None:
         """The session has ended: let the sound bed play out (its time after the reading's end,
@@ -476,16 +491,3 @@ def say_store_notices(store: JsonStateStore, outlet: "Outlet") -> None:
 def notice_poster(loop: EventLoop) -> Callable[[str], None]:
     """A function that asks the session to speak a problem message."""
     return lambda message: loop.post(Notice(message))
-
-
-def run_session(reader: Reader, outlet: Outlet) -> Position:
-    """Run a session to its end and return the final position."""
-    session = outlet.connect_inputs(
-        lambda input_open: Session(
-            reader, outlet.loop, input_open=input_open, on_problem=report_problem,
-            language=functools.partial(typed_language, outlet.settings.config),
-        )
-    )
-    session.run()
-    outlet.finish()
-    return reader.position

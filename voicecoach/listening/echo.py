@@ -6,7 +6,8 @@ and judges each recognised utterance against the time it was heard:
 
 - **echo**: what was heard is what was being said during the utterance or in the
   `tail_seconds` before it (room echo, device latency): every word of the chosen phrasing, or
-  most words of the engine's transcript (`echo_share`), occur in it. "Faster." is said right
+  its letters run together ("good bye" in "Goodbye. Sleep well."), or most words of the
+  engine's transcript (`echo_share`), occur in it. "Faster." is said right
   after the command "faster"; heard back, it must not speed up again. A command whose words
   happen to be in the sentence being read (saying "stop" while it reads "stop and breathe") is
   refused too: a missed command can be repeated, a phantom one cannot be undone in the dark.
@@ -86,6 +87,8 @@ class _Said:
     words: frozenset[str]
     started: float
     ended: float
+    letters: str = ""
+    """The text's letters with spaces and punctuation gone, for phrasings spelt apart."""
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -95,6 +98,10 @@ def words_of(text: str) -> frozenset[str]:
 
 def _word_list(text: str) -> list[str]:
     return _WORD.findall(text.lower())
+
+
+def _letters(text: str) -> str:
+    return "".join(_word_list(text)).replace("'", "")
 
 
 class EchoGuard:
@@ -111,7 +118,7 @@ class EchoGuard:
         said_words = words_of(text) if words else frozenset()
         estimate = max(_MIN_SPOKEN_SECONDS, len(said_words) * _SECONDS_PER_WORD)
         self.ended(at)
-        self._said.append(_Said(said_words, at, at + estimate))
+        self._said.append(_Said(said_words, at, at + estimate, _letters(text) if words else ""))
         self._forget_before(at - 30.0)
 
     def ended(self, at: float) -> None:
@@ -137,7 +144,7 @@ class EchoGuard:
         if not during:
             return Verdict.OBEY
         spoken = frozenset().union(*(said.words for said in during))
-        if self._is_echo(heard, spoken):
+        if self._is_echo(heard, spoken) or self._spelt_apart_echo(heard, during):
             logger.info("ignored %r: it is what I was saying", heard.transcript)
             return Verdict.ECHO
         if heard.sureness is None or heard.sureness < self.settings.playback_min_sureness:
@@ -154,6 +161,11 @@ class EchoGuard:
             return False
         said = sum(1 for word in heard_words if word in spoken)
         return said >= self.settings.echo_share * len(heard_words)
+
+    @staticmethod
+    def _spelt_apart_echo(heard: Heard, during: list[_Said]) -> bool:
+        phrase = _letters(heard.phrase)
+        return bool(phrase) and any(phrase in said.letters for said in during)
 
     def _near_miss(self, heard: Heard) -> bool:
         if heard.speech_seconds < self.settings.min_speech_seconds or not heard.transcript.strip():

@@ -257,8 +257,11 @@ class ScriptPlayer(ReaderCore):
                 self._finish_quietly()
 
     def not_understood(self, heard: str, now: float) -> None:
-        """A command could not be understood: a different tone and a short hint."""
+        """A command could not be understood: a different tone and a short hint (but nothing
+        talks over the goodbye)."""
         self._now = now
+        if self.is_leaving:
+            return
         self._emit(CommandRefused(now, heard, "not understood"))
         self._say_over([self._earcon(EarconName.NOT_UNDERSTOOD), self._speech(common.NOT_UNDERSTOOD, SpeechKind.INFO)])
 
