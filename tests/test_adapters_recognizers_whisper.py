@@ -66,6 +66,18 @@ PHRASINGS: dict[CommandId, list[tuple[str, dict[str, int]]]] = {
     C.WHITE_NOISE: [("play white noise", {}), ("white noise", {})],
     C.FAN_SOUND: [("play the fan", {}), ("fan sound", {})],
     C.RAIN_SOUND: [("play rain sounds", {}), ("rain sounds", {})],
+    # issue 14: the night's commands
+    C.REPEAT_SENTENCE: [("say that sentence again", {}), ("repeat that sentence", {})],
+    # A bare "back thirty seconds" is heard as "Mac or the second" in this voice; with "go" it is not.
+    C.BACK_SECONDS: [("go back thirty seconds", {"seconds": 30}), ("rewind thirty seconds", {"seconds": 30}), ("rewind", {})],
+    C.SLEEP_END_OF_TIP: [("sleep at the end of this tip", {}), ("stop after this tip", {})],
+    C.SLEEP_END_OF_SECTION: [("sleep at the end of this section", {}), ("stop when this chapter ends", {})],
+    C.SLEEP_AFTER_SECTIONS: [("sleep after two sections", {"number": 2}), ("stop after three chapters", {"number": 3})],
+    C.EXTEND_SLEEP_TIMER: [("ten more minutes", {"minutes": 10}), ("give me more time", {})],
+    C.CONTINUE_WHERE_STOPPED: [("continue from where it stopped", {}), ("go back to where we left off", {})],
+    C.BOOKMARK: [("bookmark this", {}), ("mark this place", {})],
+    C.GOTO_BOOKMARK: [("go to my bookmark", {}), ("bookmark two", {"number": 2})],
+    C.LIST_BOOKMARKS: [("list bookmarks", {}), ("what bookmarks do I have", {})],
 }
 DISTRACTORS = (
     "I think I will make some tea.",

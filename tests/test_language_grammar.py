@@ -279,7 +279,7 @@ def test_the_light_phrasings_say_only_what_the_language_says() -> None:
         # the sleep timer's forms
         ("sleep at the end of this tip", Command(CommandId.SLEEP_END_OF_TIP)),
         ("stop after this step", Command(CommandId.SLEEP_END_OF_TIP)),
-        ("set a sleep timer to the end of the tip", Command(CommandId.SLEEP_END_OF_TIP)),
+        ("sleep timer until the end of this tip", Command(CommandId.SLEEP_END_OF_TIP)),
         ("Sleep at the end of this section.", Command(CommandId.SLEEP_END_OF_SECTION)),
         ("stop when this chapter ends", Command(CommandId.SLEEP_END_OF_SECTION)),
         ("sleep after two sections", Command(CommandId.SLEEP_AFTER_SECTIONS, {"number": 2})),

@@ -9,6 +9,7 @@ import math
 import pytest
 
 from tests.fakes import VirtualTimeSpeaker
+from voicecoach.adapters.typed_input import event_for_key
 from voicecoach import phrases
 from voicecoach.commands import Command, CommandId
 from voicecoach.document import Document, Section, Tip
@@ -181,6 +182,19 @@ def test_a_command_before_the_window_changes_nothing() -> None:
     night = Night().at(5.0, CommandId.SLEEP_TIMER, minutes=2).at(40.0, CommandId.SLOWER).run()
     assert night.timer_events(SleepTimerAction.EXTENDED) == []
     assert 125.0 <= night.quit.at < 129.0
+
+
+@pytest.mark.parametrize(("key", "first_words"), [(" ", phrases.sleep_more(2)), ("m", phrases.sleep_more(2)), ("n", phrases.NEXT)])
+def test_a_key_in_the_window_starts_the_timer_again(key: str, first_words: str) -> None:
+    night = Night().at(5.0, CommandId.SLEEP_TIMER, minutes=2)
+    night.loop.post_at(90.0, event_for_key(key))  # as the key reader posts it
+    night.last = 90.0
+    night.run()
+    assert [e.at for e in night.timer_events(SleepTimerAction.EXTENDED)] == [90.0]
+    said = night.said(after=90.0)
+    assert said[0] == first_words and phrases.sleep_more(2) in said[:3]  # space and m only extend; n also moves
+    assert phrases.PAUSED not in said
+    assert 210.0 <= night.quit.at < 214.0
 
 
 class PressingLoop(VirtualLoop):
