@@ -408,3 +408,21 @@ def test_rewind_after_sleep_sets_how_far_the_next_night_goes_back(tmp_path: Path
     night_read(tmp_path, article, config, "", "--sleep", "3m")  # awake only at the start, 3 minutes ago
     said = night_read(tmp_path, article, config, "@1 quit\n")
     assert said[0].startswith("Welcome back. I'm starting at tip ") and "1 minute before the reading stopped" in said[0]
+
+
+def test_a_document_heard_to_its_end_offers_its_beginning_or_the_relaxation_next_time(tmp_path: Path) -> None:
+    from voicecoach import phrases
+    from voicecoach.cli.relax import DEFAULT_SCRIPT, find_script
+
+    first, _ = run_read(tmp_path, "", "--continuous", "--output", str(tmp_path / "a.wav"))  # read to the end
+    assert first.returncode == 0, first.stderr
+    second, spoken = run_read(tmp_path, "@1 relax\n@8 quit\n", "--output", str(tmp_path / "b.wav"))
+    assert second.returncode == 0, second.stderr
+    texts = [text for _, text in spoken]
+    assert texts[0] == phrases.finished_offer("A calm evening", relaxation=True)
+    assert find_script(DEFAULT_SCRIPT)[0].title in texts  # "relax" took the built-in relaxation
+    third, spoken = run_read(tmp_path, "@1 restart\n@12 quit\n", "--output", str(tmp_path / "c.wav"))
+    assert third.returncode == 0, third.stderr
+    texts = [text for _, text in spoken]
+    assert texts[0] == phrases.finished_offer("A calm evening", relaxation=True)  # still finished: not read since
+    assert "Dim the lights." in texts  # "restart": the document from its beginning
