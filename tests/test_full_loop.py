@@ -197,4 +197,7 @@ def test_sleep_in_one_minute_fades_out_keeps_the_place_and_is_offered_next_night
         [sys.executable, "-m", "voicecoach", "read", str(article), "--stdin", "-o", str(tmp_path / "n2.wav"), "--state-dir", state],
         input="", capture_output=True, text=True, timeout=120,
     )
-    assert "Welcome back. Continuing from tip " in next_night.stdout
+    # The timer ended the night: the next one starts where the listener was last awake (when
+    # they said "sleep in one minute"), at the start of that tip, and says so (issue 14).
+    first_line = next_night.stdout.splitlines()[0]
+    assert "Welcome back. I'm starting at tip " in first_line and "where you were last awake" in first_line, first_line
