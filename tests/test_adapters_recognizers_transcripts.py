@@ -44,7 +44,7 @@ def test_a_whole_phrasing_is_a_command_with_its_number() -> None:
         (Transcript("I need to stop worrying.", 1.4, 0.9), Rejection.NOT_A_PHRASING),
         (Transcript("Thank you.", 0.5, 0.9), Rejection.NOT_A_PHRASING),  # Whisper's favourite in noise
         (Transcript("next tip", 0.5, 0.3), Rejection.POOR_FIT),
-        (Transcript("next tip", 3.5, 0.9), Rejection.TOO_LONG),
+        (Transcript("next tip", 5.0, 0.9), Rejection.TOO_LONG),
         (Transcript("", 0.0, None), Rejection.NO_SPEECH),
     ],
 )

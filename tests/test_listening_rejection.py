@@ -15,7 +15,7 @@ NEXT = Command(CommandId.NEXT)
         (Evidence("next", NEXT, 0.5, 0.9), None),
         (Evidence("next", NEXT, 0.5, None), None),
         (Evidence("", None, 0.0, None), Rejection.NO_SPEECH),
-        (Evidence("next", NEXT, 3.5, 1.0), Rejection.TOO_LONG),
+        (Evidence("next", NEXT, 5.0, 1.0), Rejection.TOO_LONG),
         (Evidence("go to", None, 0.6, None), Rejection.NOT_A_PHRASING),
         (Evidence("next", NEXT, 0.5, 0.2), Rejection.POOR_FIT),
     ],

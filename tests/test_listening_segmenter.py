@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from voicecoach.listening.segmenter import SegmenterSettings, Utterance, UtteranceSegmenter
 
-SETTINGS = SegmenterSettings()  # 30 ms frames, start 3 frames, hangover 10, max 100, preroll 5
+SETTINGS = SegmenterSettings()  # 30 ms frames, start 3 frames, hangover 10, max 160, preroll 5
 
 
 def frame(index: int) -> bytes:
@@ -133,7 +133,7 @@ def test_speech_after_the_provisional_utterance_changes_the_final_one() -> None:
 
 
 def test_no_provisional_utterance_for_talk_that_is_too_long() -> None:
-    pattern = [False] * 5 + [True] * 120 + [False] * 15
+    pattern = [False] * 5 + [True] * 200 + [False] * 15
     seen = feed_with_provisional(UtteranceSegmenter(SETTINGS), pattern)
     assert [kind for _, kind, _ in seen] == ["final"]
     assert seen[0][2].too_long

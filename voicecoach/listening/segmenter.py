@@ -40,8 +40,9 @@ class SegmenterSettings:
     """Speech in a row needed to open an utterance."""
     hangover_seconds: float = 0.3
     """Non-speech in a row that closes an utterance."""
-    max_seconds: float = 3.0
-    """Longest utterance (preroll to last speech) that can be a command; longer ones are dropped."""
+    max_seconds: float = 4.8
+    """Longest utterance (preroll to last speech) that can be a command; longer ones are dropped.
+    A little over the rejection policy's longest command (4.5 s), for the preroll."""
     preroll_seconds: float = 0.15
     """Audio kept from before the utterance opened."""
     early_seconds: float = 0.21

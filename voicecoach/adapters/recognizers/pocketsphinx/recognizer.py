@@ -90,7 +90,9 @@ class SphinxRecognizer:
     def __init__(
         self,
         grammar: Grammar | None = None,
-        policy: RejectionPolicy = RejectionPolicy(),
+        # pocketsphinx keeps the 3 s its rejection was tuned at: its everyday-word loop takes
+        # longer talk for commands more often than Whisper does.
+        policy: RejectionPolicy = RejectionPolicy(max_speech_seconds=3.0),
         settings: DecoderSettings = DecoderSettings(),
     ) -> None:
         grammar = grammar if grammar is not None else default_grammar()
