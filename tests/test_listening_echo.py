@@ -43,6 +43,7 @@ def test_a_phrasing_spelt_apart_is_an_echo_of_the_word_run_together() -> None:
     guard.started("Goodbye. Sleep well.", at=0.0)
     quit_ = Command(CommandId.QUIT)
     assert guard.judge(heard(quit_, "Don't buy.", 1.0, phrase=" Good bye.")) is Verdict.ECHO
+    assert guard.judge(heard(quit_, "Bye-bye.", 1.0, phrase="Bye-bye.")) is Verdict.ECHO
     assert guard.judge(heard(NEXT, "next", 1.0, phrase=" Next.")) is Verdict.OBEY
 
 

@@ -6,7 +6,8 @@ and judges each recognised utterance against the time it was heard:
 
 - **echo**: what was heard is what was being said during the utterance or in the
   `tail_seconds` before it (room echo, device latency): every word of the chosen phrasing, or
-  its letters run together ("good bye" in "Goodbye. Sleep well."), or most words of the
+  its letters run together or each of its words within the words said ("good bye" and "bye-bye"
+  in "Goodbye. Sleep well."), or most words of the
   engine's transcript (`echo_share`), occur in it. "Faster." is said right
   after the command "faster"; heard back, it must not speed up again. A command whose words
   happen to be in the sentence being read (saying "stop" while it reads "stop and breathe") is
@@ -164,8 +165,13 @@ class EchoGuard:
 
     @staticmethod
     def _spelt_apart_echo(heard: Heard, during: list[_Said]) -> bool:
+        """The phrasing's letters run together, or each of its words, occur within what was said
+        ("good bye" and "bye-bye" in "Goodbye."): engines split and join words differently."""
         phrase = _letters(heard.phrase)
-        return bool(phrase) and any(phrase in said.letters for said in during)
+        words = [word.replace("'", "") for word in _word_list(heard.phrase)]
+        return bool(phrase) and any(
+            phrase in said.letters or all(word in said.letters for word in words) for said in during
+        )
 
     def _near_miss(self, heard: Heard) -> bool:
         if heard.speech_seconds < self.settings.min_speech_seconds or not heard.transcript.strip():
