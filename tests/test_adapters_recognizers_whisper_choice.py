@@ -17,8 +17,17 @@ def test_a_transcript_that_is_a_phrasing_is_taken_as_it_is() -> None:
 
 
 def test_no_speech_is_refused_first() -> None:
-    choice = choose(Heard(" Pause.", -0.8, 2, 0.9), PAUSE, [], SETTINGS)
+    scored = [Scored(PAUSE, " Pause.", -1.0, 2, 0.1)]
+    choice = choose(Heard(" Paws.", -0.8, 2, SETTINGS.max_no_speech + 0.05), None, scored, SETTINGS)
     assert (choice.command, choice.rejected) == (None, Rejection.NO_SPEECH)
+
+
+def test_an_exact_phrasing_is_refused_as_no_speech_only_above_a_higher_bound() -> None:
+    doubtful = SETTINGS.max_no_speech + 0.2
+    taken = choose(Heard(" Resume reading.", -0.8, 3, doubtful), PAUSE, [], SETTINGS)
+    assert (taken.command, taken.rejected) == (PAUSE, None)
+    refused = choose(Heard(" Pause.", -0.8, 2, SETTINGS.max_no_speech_exact + 0.05), PAUSE, [], SETTINGS)
+    assert (refused.command, refused.rejected) == (None, Rejection.NO_SPEECH)
 
 
 def test_a_misheard_command_explained_as_well_by_a_near_phrasing_is_taken() -> None:
