@@ -2,6 +2,7 @@
 
     python benchmarks/bench_recognition.py CORPUS_DIR [--split heldout] [--engine whisper|pocketsphinx|vosk]
     python benchmarks/bench_recognition.py CORPUS_DIR --engine whisper --engine pocketsphinx   (one process each)
+    python benchmarks/bench_recognition.py --tables-from A.jsonl B.jsonl   (the table of runs dumped with --dump)
 
 Per condition: command accuracy (right command id), argument accuracy (right id and numbers,
 over commands that take one), false-accept rate on distractors and non-speech, and latency
@@ -104,7 +105,7 @@ def markdown(rows: list[dict], engine: str) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="?")
     parser.add_argument("--split", choices=("tune", "heldout", "all"), default="heldout")
     parser.add_argument("--engine", action="append", choices=[e.value for e in RecognizerEngine],
                         help="recogniser to measure (repeat for several, each in its own process; default whisper)")
@@ -114,7 +115,16 @@ def main() -> int:
     parser.add_argument("--conditions", help="comma-separated conditions to keep (default: all)")
     parser.add_argument("--wake-word", help="commands must start with this word (corpus made with the same --wake-word)")
     parser.add_argument("--dump", type=Path, help="write per-clip outcomes as JSON lines")
+    parser.add_argument("--tables-from", type=Path, nargs="+", metavar="DUMP",
+                        help="print the table of outcomes dumped earlier (e.g. one run per voice, run side by side)")
     args = parser.parse_args()
+    if args.tables_from:
+        outcomes = [Outcome(**json.loads(line)) for dump in args.tables_from for line in dump.read_text().splitlines()]
+        print(f"\n{len(outcomes)} clips from {len(args.tables_from)} dumps\n")
+        print(markdown(table(outcomes), args.engine[0] if args.engine else "engine"))
+        return 0
+    if args.corpus is None:
+        parser.error("name a corpus folder (or --tables-from dumps)")
     engines = args.engine or ["whisper"]
     if len(engines) > 1:  # one process per engine, so that each peak RSS is the engine's own
         passed = [a for a in sys.argv[1:] if a not in engines and a != "--engine"]
