@@ -2,13 +2,14 @@
 
 import io
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 import pytest
 
 from voicecoach.commands import ARGUMENT_OF, OPTIONAL_ARGUMENT, Command, CommandId
 from voicecoach.errors import CommandError
 from voicecoach.language.grammar import SlotKind, default_grammar, from_yaml, load_grammar, normalise
+from voicecoach.language.matcher import first_full_match
 from voicecoach.language.templates import Slot
 
 SPOKEN = [c for c in CommandId if c != CommandId.TOGGLE_PAUSE]
@@ -357,3 +358,37 @@ def test_the_light_recogniser_hears_the_plain_forms_of_the_nights_commands(text:
 def test_every_command_has_a_light_phrasing() -> None:
     light = {phrasing.command for phrasing in default_grammar().light_phrasings}
     assert light == set(CommandId) - {CommandId.TOGGLE_PAUSE}
+
+
+_WORDS = sorted(default_grammar().words()) + ["3", "21st", "tea", "banana"]
+_SENTENCES = sorted({text for command in CommandId for text in default_grammar().phrases(command, [3, 21, 90])})
+
+
+@st.composite
+def _heard_words(draw: st.DrawFn) -> list[str]:
+    """A phrasing of ours, maybe with a word or two added or changed, or any words at all."""
+    if draw(st.booleans()):
+        return draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8))
+    words = normalise(draw(st.sampled_from(_SENTENCES))).split()
+    for _ in range(draw(st.integers(0, 2))):
+        at = draw(st.integers(0, len(words)))
+        words[at:at + draw(st.integers(0, 1))] = [draw(st.sampled_from(_WORDS))]
+    return words or ["next"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_heard_words(), st.booleans())
+def test_parse_skips_only_phrasings_that_cannot_hold_the_words(words: list[str], typed: bool) -> None:
+    """`parse` tries only the phrasings whose words (and, for a slot, number words) cover every
+    word heard: it must find what trying every phrasing in order finds."""
+    grammar = default_grammar()
+    expected = None
+    for phrasing, expression, _, _ in grammar._wrapped:
+        if phrasing.typed_only and not typed:
+            continue
+        if first_full_match(expression, tuple(words), grammar._parse_slot) is not None:
+            expected = phrasing
+            break
+    found = grammar.parse(" ".join(words), typed=typed)
+    assert (found.phrasing if found else None) == expected
+    assert grammar.parse(" ".join(words), typed=typed) == found  # remembered, and the same

@@ -62,3 +62,33 @@ def test_any_words_give_candidates_that_are_commands(words: list[str]) -> None:
     for candidate in nearest(default_grammar(), words):
         assert isinstance(candidate.command.id, CommandId)
         assert candidate.distance >= 0
+
+
+def _plain_spelling_distance(a: str, b: str) -> float:
+    """The spelling distance written the plain way, to check the quick one against."""
+    vowels, alike = set("aeiouy"), ("bp", "dt", "gkcq", "fv", "sz", "mn", "lr", "wv", "jg", "xs")
+
+    def sound(letter: str) -> str:
+        return "vowel" if letter in vowels else next((g for g in alike if letter in g), letter)
+
+    def add(letter: str) -> float:
+        return 0.6 if letter in vowels or letter in "h'" else 1.0
+
+    def swap(x: str, y: str) -> float:
+        return 0.0 if x == y else 0.5 if sound(x) == sound(y) else 1.0
+
+    a, b = min(a, b), max(a, b)
+    previous = [0.0]
+    for letter in b:
+        previous.append(previous[-1] + add(letter))
+    for letter in a:
+        current = [previous[0] + add(letter)]
+        for j, other in enumerate(b, start=1):
+            current.append(min(previous[j] + add(letter), current[j - 1] + add(other), previous[j - 1] + swap(letter, other)))
+        previous = current
+    return min(1.0, previous[-1] / max(len(a), len(b), 1))
+
+
+@given(st.text("abcdefghijklmnopqrstuvwxyz'19", max_size=9), st.sampled_from(sorted(default_grammar().words())))
+def test_spelling_distance_is_the_plain_edit_distance(heard: str, known: str) -> None:
+    assert spelling_distance(heard, known) == _plain_spelling_distance(heard, known)

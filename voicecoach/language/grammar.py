@@ -116,6 +116,25 @@ def _slot_value(kind: SlotKind, words: tuple[str, ...]) -> int | None:
     return parse_spoken_duration(words)
 
 
+_PARSES_KEPT = 4096
+"""How many parses a grammar remembers (a recogniser parses the same hearings several times)."""
+
+_DIGITS = re.compile(r"^\d+(?:st|nd|rd|th)?$")
+
+
+@functools.cache
+def _value_words() -> frozenset[str]:
+    """Every word that a slot's value can be made of (besides digits)."""
+    words = {word for value in range(MAX_SPOKEN + 1) for text in (number_words(value), ordinal_words(value))
+             for word in text.split()}
+    return frozenset(words.union(*(words_in(form.expression) for form in DURATION_FORMS)))
+
+
+def _could_be_in_a_value(word: str) -> bool:
+    """True if `word` may be part of a slot's value ("twenty", "third", "half", "25th")."""
+    return word in _value_words() or _DIGITS.match(word) is not None
+
+
 @dataclass(frozen=True)
 class Phrasing:
     """One template of one command."""
@@ -169,11 +188,16 @@ class Grammar:
     """When set, a spoken command must start with it ("coach, next"); see `with_wake_word`."""
     light_phrasings: tuple[Phrasing, ...] = ()
     """A few plain phrasings of each command, for the light fallback recogniser (`light`)."""
-    _wrapped: tuple[tuple[Phrasing, Sequence], ...] = field(init=False, repr=False, compare=False)
+    _wrapped: tuple[tuple[Phrasing, Sequence, frozenset[str], bool], ...] = field(init=False, repr=False, compare=False)
+    _parsed: dict[tuple[tuple[str, ...], bool], "Parse | None"] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        wrapped = tuple((p, self._wrap(p.expression, p.typed_only)) for p in self.phrasings)
-        object.__setattr__(self, "_wrapped", wrapped)
+        wrapped = []
+        for phrasing in self.phrasings:
+            expression = self._wrap(phrasing.expression, phrasing.typed_only)
+            wrapped.append((phrasing, expression, frozenset(words_in(expression)), bool(slots_in(expression))))
+        object.__setattr__(self, "_wrapped", tuple(wrapped))
+        object.__setattr__(self, "_parsed", {})
 
     def _wrap(self, expression: Sequence, typed_only: bool) -> Sequence:
         if typed_only:
@@ -197,12 +221,26 @@ class Grammar:
         if not words:
             return None
         grammar = self._bare if typed and self.wake_word else self
-        for phrasing, expression in grammar._wrapped:
+        key = (words, typed)
+        if key not in grammar._parsed:
+            if len(grammar._parsed) >= _PARSES_KEPT:
+                grammar._parsed.clear()
+            grammar._parsed[key] = grammar._parse_words(words, typed)
+        return grammar._parsed[key]
+
+    def _parse_words(self, words: tuple[str, ...], typed: bool) -> Parse | None:
+        heard = frozenset(words)
+        loose = frozenset(word for word in heard if not _could_be_in_a_value(word))
+        for phrasing, expression, own_words, has_slots in self._wrapped:
             if phrasing.typed_only and not typed:
                 continue
-            bindings = first_full_match(expression, words, grammar._parse_slot)
+            # A word of the template matches only itself, and a slot only number and duration
+            # words: a phrasing that cannot hold every word heard is not tried.
+            if not (loose if has_slots else heard) <= own_words:
+                continue
+            bindings = first_full_match(expression, words, self._parse_slot)
             if bindings is not None:
-                return Parse(grammar._command(phrasing, bindings), phrasing, words)
+                return Parse(self._command(phrasing, bindings), phrasing, words)
         return None
 
     def match(self, text: str) -> Command | None:

@@ -16,6 +16,8 @@ import functools
 from dataclasses import dataclass
 from typing import Mapping, Sequence as Seq
 
+import numpy as np
+
 from voicecoach.commands import Command
 from voicecoach.language.grammar import CoreSentence, Grammar, SlotKind, SlotType
 from voicecoach.language.numbers import MAX_SPOKEN, number_words, ordinal_words
@@ -31,6 +33,7 @@ a grammar word."""
 SENTENCES_ALIGNED = 40
 """How many of the likeliest-looking sentences are aligned word by word (the rest are far)."""
 _MAX_SLOT_SPAN = 6
+_CLOSENESS_KEPT = 8192
 
 
 @dataclass(frozen=True)
@@ -77,19 +80,29 @@ def _add_cost(letter: str) -> float:
 def _spelling_distance(a: str, b: str) -> float:
     if a == b:
         return 0.0
+    adds = _add_costs(b)
     previous = [0.0]
-    for letter in b:
-        previous.append(previous[-1] + _add_cost(letter))
+    for cost in adds:
+        previous.append(previous[-1] + cost)
     for letter in a:
-        current = [previous[0] + _add_cost(letter)]
-        for j, other in enumerate(b, start=1):
-            current.append(min(
-                previous[j] + _add_cost(letter),
-                current[j - 1] + _add_cost(other),
-                previous[j - 1] + _swap_cost(letter, other),
-            ))
+        add = _add_cost(letter)
+        swaps = _swap_costs(letter, b)
+        current = [previous[0] + add]
+        for j in range(len(b)):
+            drop, insert, swap = previous[j + 1] + add, current[j] + adds[j], previous[j] + swaps[j]
+            current.append(drop if drop <= insert and drop <= swap else insert if insert <= swap else swap)
         previous = current
     return min(1.0, previous[-1] / max(len(a), len(b), 1))
+
+
+@functools.lru_cache(maxsize=4096)
+def _add_costs(word: str) -> tuple[float, ...]:
+    return tuple(_add_cost(letter) for letter in word)
+
+
+@functools.lru_cache(maxsize=65536)
+def _swap_costs(letter: str, word: str) -> tuple[float, ...]:
+    return tuple(_swap_cost(letter, other) for other in word)
 
 
 def nearest(grammar: Grammar, words: Seq[str], limit: int = 6, per_command: int = 1) -> list[Candidate]:
@@ -99,7 +112,7 @@ def nearest(grammar: Grammar, words: Seq[str], limit: int = 6, per_command: int 
     if not words:
         return []
     index = _Index.of(grammar)
-    aligned = [_align(words, sentence, grammar.slots, index) for sentence in index.sentences_near(words)]
+    aligned = [_align(words, index.sentences[number], grammar.slots, index) for number in index.numbers_near(words)]
     kept: list[Candidate] = []
     counts: dict[Command, int] = {}
     seen: set[tuple[str, ...]] = set()
@@ -135,6 +148,16 @@ class _Index:
         self.number_words = frozenset(
             word for slot in grammar.slots.values() for value in slot.sample_values() for word in slot.say(value).split()
         )
+        # For ranking every sentence at once: how often each known word is in each sentence.
+        self.known = sorted(self.vocabulary)
+        column = {word: number for number, word in enumerate(self.known)}
+        self.counts = np.zeros((len(self.sentences), len(self.known)))
+        for number, words in enumerate(self.sentence_words):
+            for word in words:
+                self.counts[number, column[word]] += 1
+        self.lengths = np.array([len(words) for words in self.sentence_words], dtype=float)
+        self.with_slot = np.array([number in self.slot_sentences for number in range(len(self.sentences))])
+        self._closeness: dict[str, np.ndarray] = {}
 
     @classmethod
     def of(cls, grammar: Grammar) -> "_Index":
@@ -147,30 +170,35 @@ class _Index:
     def skip_cost(self, word: str, polite: frozenset[str]) -> float:
         return POLITE_WORD if word in polite else MISSING_WORD
 
-    def sentences_near(self, words: tuple[str, ...]) -> list[CoreSentence]:
-        """The sentences worth aligning with `words`: those most of whose words are spelled like
-        words heard, longer sentences weighed down by the words they would add."""
-        likeness: dict[str, float] = {}
+    def numbers_near(self, words: tuple[str, ...]) -> list[int]:
+        """The sentences (by number) worth aligning with `words`: those most of whose words are
+        spelled like words heard, longer sentences weighed down by the words they would add."""
+        likeness = np.zeros(len(self.known))
         for word in words:
-            for known in self.vocabulary:
-                closeness = 1.0 - spelling_distance(word, known)
-                if closeness >= 1.0 - CLOSE_ENOUGH and closeness > likeness.get(known, 0.0):
-                    likeness[known] = closeness
+            np.maximum(likeness, self._closeness_to_known(word), out=likeness)
         has_number = any(any(c.isdigit() for c in word) or self._like_a_number(word) for word in words)
         content = sum(1 for word in words if word not in self.before and word not in self.after)
-        ranked = []
-        for number, sentence_words in enumerate(self.sentence_words):
-            with_slot = number in self.slot_sentences
-            if with_slot and not has_number:
-                continue
-            shared = sum(likeness.get(word, 0.0) for word in sentence_words)
-            if shared == 0.0 and not with_slot:
-                continue
-            # A slot takes a few words of its own ("ten minutes", "an hour and a half").
-            unmatched = max(0, content - len(sentence_words) - (_MAX_SLOT_SPAN if with_slot else 0))
-            ranked.append((shared - 0.5 * (max(0, len(sentence_words) - content) + unmatched), number))
-        ranked.sort(reverse=True)
-        return [self.sentences[number] for _, number in ranked[:SENTENCES_ALIGNED]]
+        shared = self.counts @ likeness
+        worth = (shared != 0.0) | self.with_slot
+        if not has_number:
+            worth &= ~self.with_slot
+        # A slot takes a few words of its own ("ten minutes", "an hour and a half").
+        unmatched = np.maximum(0.0, content - self.lengths - np.where(self.with_slot, _MAX_SLOT_SPAN, 0))
+        score = np.round(shared - 0.5 * (np.maximum(0.0, self.lengths - content) + unmatched), 9)  # sums alike tie
+        numbers = np.flatnonzero(worth)
+        order = np.lexsort((-numbers, -score[numbers]))[:SENTENCES_ALIGNED]  # best first; of equals, the later
+        return [int(number) for number in numbers[order]]
+
+    def _closeness_to_known(self, word: str) -> np.ndarray:
+        """1 − spelling distance from `word` to each known word, 0 where it is not close enough."""
+        found = self._closeness.get(word)
+        if found is None:
+            if len(self._closeness) >= _CLOSENESS_KEPT:
+                self._closeness.clear()
+            found = np.array([1.0 - spelling_distance(word, known) for known in self.known])
+            found[found < 1.0 - CLOSE_ENOUGH] = 0.0
+            self._closeness[word] = found
+        return found
 
     def _like_a_number(self, word: str) -> bool:
         return word in self.number_words or any(
