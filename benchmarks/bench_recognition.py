@@ -3,6 +3,7 @@
     python benchmarks/bench_recognition.py CORPUS_DIR [--split heldout] [--engine whisper|pocketsphinx|vosk]
     python benchmarks/bench_recognition.py CORPUS_DIR --engine whisper --engine pocketsphinx   (one process each)
     python benchmarks/bench_recognition.py --tables-from A.jsonl B.jsonl   (the table of runs dumped with --dump)
+    python benchmarks/bench_recognition.py --tables-from A.jsonl --light-phrasings   (only what pocketsphinx listens for)
 
 Per condition: command accuracy (right command id), argument accuracy (right id and numbers,
 over commands that take one), false-accept rate on distractors and non-speech, and latency
@@ -68,6 +69,13 @@ def decode_all(corpus: Path, split: str, engine: RecognizerConfig, limit: int | 
     return outcomes
 
 
+def in_light_phrasings(outcomes: list[Outcome]) -> list[Outcome]:
+    """The distractors, and the command clips whose text the light grammar (a few plain
+    phrasings per command, what pocketsphinx listens for) accepts."""
+    light = default_grammar().light()
+    return [o for o in outcomes if o.item["kind"] != "command" or light.match(o.item["text"]) is not None]
+
+
 def table(outcomes: list[Outcome]) -> list[dict]:
     """One row of metrics per condition, plus an 'all' row."""
     rows = []
@@ -117,9 +125,14 @@ def main() -> int:
     parser.add_argument("--dump", type=Path, help="write per-clip outcomes as JSON lines")
     parser.add_argument("--tables-from", type=Path, nargs="+", metavar="DUMP",
                         help="print the table of outcomes dumped earlier (e.g. one run per voice, run side by side)")
+    parser.add_argument("--light-phrasings", action="store_true",
+                        help="with --tables-from: count only the command clips said in a phrasing of the light grammar "
+                             "(what pocketsphinx listens for); distractors are all kept")
     args = parser.parse_args()
     if args.tables_from:
         outcomes = [Outcome(**json.loads(line)) for dump in args.tables_from for line in dump.read_text().splitlines()]
+        if args.light_phrasings:
+            outcomes = in_light_phrasings(outcomes)
         print(f"\n{len(outcomes)} clips from {len(args.tables_from)} dumps\n")
         print(markdown(table(outcomes), args.engine[0] if args.engine else "engine"))
         return 0

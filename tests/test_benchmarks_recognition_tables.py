@@ -48,3 +48,14 @@ def test_tables_from_dumps_join_the_runs(tmp_path: Path) -> None:
     assert "5 clips from 2 dumps" in shown
     assert "| all | 3 | 0.667 | 0.000 | 2 | 0.500 | 300 ms | 500 ms |" in shown
     assert "pocketsphinx: condition" in shown
+
+
+def test_light_phrasings_keep_distractors_and_what_the_light_grammar_says() -> None:
+    from benchmarks.bench_recognition import in_light_phrasings
+
+    plain = Outcome({"condition": "clean", "kind": "command", "text": "next", "command": "next", "args": {}}, "", None, {}, None, 0.1)
+    polite = Outcome({"condition": "clean", "kind": "command", "text": "okay could you go on to the next one please",
+                      "command": "next", "args": {}}, "", None, {}, None, 0.1)
+    talk = Outcome({"condition": "clean", "kind": "distractor", "text": "I think I will make some tea",
+                    "command": None, "args": {}}, "", None, {}, None, 0.1)
+    assert in_light_phrasings([plain, polite, talk]) == [plain, talk]
