@@ -6,7 +6,7 @@ import pytest
 
 from voicecoach.commands import Command, CommandId
 from voicecoach.language.grammar import default_grammar, normalise
-from voicecoach.language.nearest import nearest, spelling_distance
+from voicecoach.language.nearest import nearest, nearest_of, spelling_distance
 
 
 def best(text: str) -> tuple[Command, str]:
@@ -92,3 +92,16 @@ def _plain_spelling_distance(a: str, b: str) -> float:
 @given(st.text("abcdefghijklmnopqrstuvwxyz'19", max_size=9), st.sampled_from(sorted(default_grammar().words())))
 def test_spelling_distance_is_the_plain_edit_distance(heard: str, known: str) -> None:
     assert spelling_distance(heard, known) == _plain_spelling_distance(heard, known)
+
+
+def test_the_other_phrasings_of_one_command_nearest_first() -> None:
+    grammar = default_grammar()
+    pink = Command(CommandId.PINK_NOISE)
+    found = nearest_of(grammar, normalise("draping noise").split(), pink, limit=3)
+    assert [c.command for c in found] == [pink] * len(found)
+    assert ("play", "pink", "noise") in [c.words for c in found]  # the wording "nearest" left out
+    assert [c.distance for c in found] == sorted(c.distance for c in found)
+    assert len({c.words for c in found}) == len(found)
+    three = Command(CommandId.GOTO_SECTION, {"number": 3})
+    assert nearest_of(grammar, normalise("go to section tree").split(), three)[0].words == ("go", "to", "section", "three")
+    assert nearest_of(grammar, [], pink) == []

@@ -18,7 +18,7 @@ from typing import Mapping, Sequence as Seq
 
 import numpy as np
 
-from voicecoach.commands import Command
+from voicecoach.commands import Command, CommandId
 from voicecoach.language.grammar import CoreSentence, Grammar, SlotKind, SlotType
 from voicecoach.language.numbers import MAX_SPOKEN, number_words, ordinal_words
 from voicecoach.language.templates import Slot, Word, words_in
@@ -125,6 +125,21 @@ def nearest(grammar: Grammar, words: Seq[str], limit: int = 6, per_command: int 
     return kept[:limit]
 
 
+def nearest_of(grammar: Grammar, words: Seq[str], command: Command, limit: int = 2) -> list[Candidate]:
+    """Up to `limit` phrasings of `command` (its values included) closest to `words`, best
+    first: the other ways of saying a command that the audio already favours."""
+    words = tuple(words)
+    if not words:
+        return []
+    index = _Index.of(grammar)
+    aligned = (_align(words, index.sentences[number], grammar.slots, index) for number in index.of_command(command.id))
+    kept: list[Candidate] = []
+    for candidate in sorted((c for c in aligned if c is not None and c.command == command), key=lambda c: (c.distance, len(c.words))):
+        if all(candidate.words != other.words for other in kept):
+            kept.append(candidate)
+    return kept[:limit]
+
+
 class _Index:
     """What `nearest` precomputes for one grammar: its vocabulary and each sentence's words."""
 
@@ -158,6 +173,13 @@ class _Index:
         self.lengths = np.array([len(words) for words in self.sentence_words], dtype=float)
         self.with_slot = np.array([number in self.slot_sentences for number in range(len(self.sentences))])
         self._closeness: dict[str, np.ndarray] = {}
+        self._by_command: dict[CommandId, list[int]] = {}
+        for number, sentence in enumerate(self.sentences):
+            self._by_command.setdefault(sentence.command, []).append(number)
+
+    def of_command(self, command: CommandId) -> list[int]:
+        """The numbers of the sentences of `command`."""
+        return self._by_command.get(command, [])
 
     @classmethod
     def of(cls, grammar: Grammar) -> "_Index":

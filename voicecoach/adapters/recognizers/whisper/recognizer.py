@@ -3,7 +3,8 @@
 For each clip: trim the quiet ends, compute log-mel features over a short window, encode once,
 decode freely (a few tokens, capped by the clip's length), and if that transcript is not a
 phrasing, score the nearest phrasings (`voicecoach.language.nearest`) against the same
-encoding and decide (`choice`). Thread-safe: one clip at a time.
+encoding, then the other phrasings of the commands Whisper rated likeliest, and decide
+(`choice`). Thread-safe: one clip at a time.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from voicecoach.audio import AudioClip
 from voicecoach.commands import Command
 from voicecoach.language.grammar import Grammar, default_grammar, normalise
 from voicecoach.language.templates import Word
-from voicecoach.language.nearest import Candidate, nearest, spelling_distance
+from voicecoach.language.nearest import Candidate, nearest, nearest_of, spelling_distance
 from voicecoach.listening.ports import Recognition
 from voicecoach.listening.rejection import Evidence, Rejection, RejectionPolicy, judge
 from voicecoach.listening.resample import to_recogniser_rate
@@ -58,6 +59,13 @@ class WhisperSettings:
     first_words: int = 10
     """How many of Whisper's likeliest first words are tried in place of the transcript's own
     when looking for candidate phrasings ("Mac to the article" -> "back to the article")."""
+    other_commands: int = 3
+    """After scoring, how many of the commands rated likeliest (per token) also have their other
+    phrasings nearest the transcript scored, `other_phrasings` each: a shortlist by spelling
+    misses the wording when Whisper misheard a word of it ("draping noise" for "play pink
+    noise"). On the tune split (435 commands, clean and pink 10 dB): accuracy 0.703 -> 0.724 with
+    3 x 1 (2 x 2: 0.720, 4 x 1: 0.722, 3 x 3: 0.715), false accepts unchanged, ~35 ms more."""
+    other_phrasings: int = 1
     context: str = ""
     """Text given to Whisper as what came before the clip, to lean its spelling our way."""
     trim: TrimSettings = TrimSettings()
@@ -153,9 +161,39 @@ class WhisperRecognizer:
             Scored(c.command, text, score, len(self._engine.tokens_of(text)), c.distance, c.command in bound_commands)
             for c, text, score in zip(candidates, texts, scores[1:])
         ]
+        # The commands the audio favours may have been said in another of their phrasings.
+        others = self._other_phrasings(transcript, scored)
+        if others:
+            texts = [whisper_text(candidate, transcript) for candidate in others]
+            scored += [
+                Scored(c.command, text, score, len(self._engine.tokens_of(text)), c.distance, c.command in bound_commands)
+                for c, text, score in zip(others, texts, self._engine.score(encoded, texts, frames))
+            ]
         choice = choose(heard, None, scored, self.settings.choice)
         logger.debug("heard %r / %r (no speech %.2f): %s", transcript, bound, free.no_speech, choice)
         return choice, transcript
+
+    def _other_phrasings(self, transcript: str, scored: list[Scored]) -> list[Candidate]:
+        """The nearest phrasings, not yet scored, of the `other_commands` commands whose
+        phrasings Whisper rated likeliest per token ("Pink noise." for "play pink noise")."""
+        if not self.settings.other_commands or not self.settings.other_phrasings:
+            return []
+        words = self._heard_words(transcript)
+        said = {normalise(candidate.text) for candidate in scored}
+        ranked = sorted(scored, key=lambda candidate: candidate.log_prob / max(1, candidate.tokens), reverse=True)
+        others: list[Candidate] = []
+        for command in list(dict.fromkeys(candidate.command for candidate in ranked))[: self.settings.other_commands]:
+            near = nearest_of(self.grammar, words, command, self.settings.other_phrasings + len(said))
+            others += [c for c in near if " ".join(c.words) not in said][: self.settings.other_phrasings]
+        return others
+
+    def _heard_words(self, transcript: str) -> tuple[str, ...]:
+        """The transcript's words, the wake word put right when a word spelled like it came first."""
+        words = tuple(normalise(transcript).split())
+        wake = self.grammar.wake_word
+        if wake and words and words[0] != wake and said_first(wake, transcript):
+            words = (wake, *words[1:])  # weigh "coach, stop", not "couch, stop"
+        return words
 
     def _short_candidates(self, transcript: str) -> list[Candidate]:
         """Every short phrasing, for a short clip: a word or two is what Whisper mishears most
@@ -170,10 +208,7 @@ class WhisperRecognizer:
         """The hearings in the command language's words that are phrasings, and the phrasings
         nearest to the transcript, to it with another likely first word, and to the best
         hearing in the command language's words."""
-        words = tuple(normalise(transcript).split())
-        wake = self.grammar.wake_word
-        if wake and words and words[0] != wake and said_first(wake, transcript):
-            words = (wake, *words[1:])  # weigh "coach, stop", not "couch, stop"
+        words = self._heard_words(transcript)
         found: dict[Command, Candidate] = {}
         for text in bound:
             parsed = self.grammar.parse(text)
