@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from spoken import noise_only, speak
+from tests.voice_clips import spoken
 from voicecoach.adapters.recognizers.whisper.recognizer import WhisperRecognizer, first_saying, whisper_text
 from voicecoach.audio import AudioClip
 from voicecoach.commands import Command, CommandId
@@ -135,6 +136,15 @@ def test_with_a_wake_word_only_commands_that_start_with_it_are_obeyed(whisper_mo
     assert recognizer.recognize(speak("coach, stop", VOICE)).command == Command(CommandId.STOP)
     heard = recognizer.recognize(speak("go to section three", VOICE))
     assert heard.command is None and heard.rejected in (Rejection.NO_WAKE_WORD, Rejection.NOT_A_PHRASING)
+
+
+def test_with_a_wake_word_the_other_wordings_tried_start_with_it(whisper_model) -> None:  # type: ignore[no-untyped-def]
+    # Whisper writes "Code, Go to Section 3" for this clip; the wording nearest that transcript
+    # keeps "code" and is likelier than "Coach go to section 3", but would be refused.
+    recognizer = WhisperRecognizer(whisper_model, default_grammar().with_wake_word("coach"))
+    heard = recognizer.recognize(AudioClip(*spoken("coach, go to section three")))
+    assert heard.command == Command(CommandId.GOTO_SECTION, {"number": 3}), heard
+    assert heard.phrase.split()[0].lower() == "coach"
 
 
 def test_repeats_a_short_window_adds_are_cut() -> None:

@@ -180,11 +180,14 @@ class WhisperRecognizer:
             return []
         words = self._heard_words(transcript)
         said = {normalise(candidate.text) for candidate in scored}
+        wake = self.grammar.wake_word
         ranked = sorted(scored, key=lambda candidate: candidate.log_prob / max(1, candidate.tokens), reverse=True)
         others: list[Candidate] = []
         for command in list(dict.fromkeys(candidate.command for candidate in ranked))[: self.settings.other_commands]:
             near = nearest_of(self.grammar, words, command, self.settings.other_phrasings + len(said))
-            others += [c for c in near if " ".join(c.words) not in said][: self.settings.other_phrasings]
+            # With a wake word, a wording that does not start with it would only be refused.
+            fresh = [c for c in near if " ".join(c.words) not in said and (not wake or c.words[:1] == (wake,))]
+            others += fresh[: self.settings.other_phrasings]
         return others
 
     def _heard_words(self, transcript: str) -> tuple[str, ...]:
