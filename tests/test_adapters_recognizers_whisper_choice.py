@@ -65,3 +65,26 @@ def test_the_evidence_is_measured_from_the_best_candidate() -> None:
         "margin": -1.0, "mean_log_prob": -1.25, "distance": 0.5, "distance_per_word": 0.25,
         "lead": 2.0, "no_speech": 0.1, "heard_in_commands": 0.0,
     }
+
+
+def test_two_commands_the_audio_cannot_tell_apart_are_settled_by_the_transcripts_spelling() -> None:
+    # "faster", written "Aster": Whisper's scores for the two are a coin toss.
+    faster, stop = Command(CommandId.FASTER), Command(CommandId.STOP)
+    heard = Heard("Aster", -3.6, 2, 0.09)
+    scored = [Scored(stop, " Oh stop.", -6.21, 3, 0.0, True), Scored(faster, " Faster.", -6.26, 2, 0.17)]
+    choice = choose(heard, None, scored, SETTINGS)
+    assert (choice.command, choice.phrase) == (faster, " Faster.")
+    assert evidence_of(heard, scored[1], 0.0)["lead"] == 0.0
+
+
+def test_outside_a_tie_the_likeliest_stands_however_it_is_spelled() -> None:
+    faster, stop = Command(CommandId.FASTER), Command(CommandId.STOP)
+    heard = Heard("Aster", -3.6, 2, 0.09)
+    scored = [Scored(stop, " Oh stop.", -6.21, 3, 0.0, True), Scored(faster, " Faster.", -6.21 - SETTINGS.tie_nats - 0.1, 2, 0.17)]
+    assert choose(heard, None, scored, SETTINGS).command == stop
+
+
+def test_phrasings_of_one_command_are_no_tie() -> None:
+    heard = Heard("Paws please", -3.0, 3, 0.05)
+    scored = [Scored(PAUSE, " Pause.", -4.0, 2, 0.5), Scored(PAUSE, " Pause please.", -4.1, 3, 0.3)]
+    assert choose(heard, None, scored, SETTINGS).phrase == " Pause."
