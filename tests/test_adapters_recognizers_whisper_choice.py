@@ -88,3 +88,14 @@ def test_phrasings_of_one_command_are_no_tie() -> None:
     heard = Heard("Paws please", -3.0, 3, 0.05)
     scored = [Scored(PAUSE, " Pause.", -4.0, 2, 0.5), Scored(PAUSE, " Pause please.", -4.1, 3, 0.3)]
     assert choose(heard, None, scored, SETTINGS).phrase == " Pause."
+
+
+def test_a_tie_never_turns_a_refusal_into_a_command() -> None:
+    # A pink-noise silence written "Bye.": the likeliest candidate is refused on its own
+    # evidence; " Bye.", tied with it and spelled like the transcript, would have been taken.
+    quit_, next_ = Command(CommandId.QUIT), Command(CommandId.NEXT)
+    heard = Heard("Bye.", -2.0, 2, 0.3)
+    scored = [Scored(next_, " Next.", -4.5, 2, 1.5), Scored(quit_, " Bye.", -4.6, 2, 0.0)]
+    assert choose(heard, None, [scored[1]], SETTINGS).command == quit_  # alone, it is taken
+    choice = choose(heard, None, scored, SETTINGS)
+    assert (choice.command, choice.rejected, choice.phrase) == (None, Rejection.NOT_A_PHRASING, " Next.")
