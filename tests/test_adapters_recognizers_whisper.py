@@ -2,13 +2,14 @@
 the everyday ones included, and no command in talk, noise or snoring.
 
 Clips are espeak-ng speech with a noise floor (tests/spoken.py), which is deterministic, so a
-phrasing that is heard right here is heard right every run on the same kind of CPU. CTranslate2's
-int8 arithmetic differs a little by instruction set, and a clip whose two best phrasings are
-close can go either way: this file passes with CT2_FORCE_CPU_ISA=AVX2 and =AVX512 (the CPUs CI
-has run on); with GENERIC, "take me back to the article" is heard as "take me back to the top". Not every phrasing of every command
-is heard right in this one voice (about nine in ten are: "move on", "volume down" and "noise
-on" are not, here); how well the recogniser does over many voices, noise, reverb and tempo is
-measured in benchmarks/bench_recognition.py, not here.
+phrasing that is heard right here is heard right every run on the same kind of CPU.
+CTranslate2's int8 arithmetic differs a little by instruction set, and a clip whose two best
+phrasings are close can go either way: this file passes with CT2_FORCE_CPU_ISA=AVX2 and with
+=AVX512; with GENERIC, "take me back to the article" is heard as "take me back to the top".
+
+Not every phrasing of every command is heard right in this one voice (about nine in ten are:
+"move on", "volume down" and "noise on" are not, here); how well the recogniser does over many
+voices, noise, reverb and tempo is measured in benchmarks/bench_recognition.py, not here.
 """
 
 from __future__ import annotations
