@@ -164,3 +164,11 @@ def test_candidates_are_written_as_whisper_writes() -> None:
     assert whisper_text(candidate, "where am i") == " Where am I?"
     candidate = nearest(default_grammar(), "go to section 3".split())[0]
     assert whisper_text(candidate, "Go to section 3") == " Go to section 3."
+
+
+def test_a_short_clip_weighs_only_the_short_phrasings_spelled_nearest(recognizer: WhisperRecognizer) -> None:
+    # Each phrasing scored costs ~17 ms; all of them made a short command wait ~750 ms.
+    nearest_short = recognizer._short_candidates("Sorry.")
+    assert len(nearest_short) == recognizer.settings.short_limit
+    assert Command(CommandId.SLOWER) in {candidate.command for candidate in nearest_short}
+    assert nearest_short == sorted(nearest_short, key=lambda candidate: candidate.distance)

@@ -208,13 +208,18 @@ class VoiceListener:
                 loud = floor.is_loud(frame)  # always, so the floor follows the room
                 utterance = segmenter.process(frame, loud and gate.is_speech(frame))
                 provisional = segmenter.provisional()
-                if provisional is not None and not self._speaking_during(provisional, now := self._clock()):
-                    early = (provisional.speech_seconds, decoder.submit(self._recognise, provisional, recognizer, now))
+                if provisional is not None:
+                    if self._speaking_during(provisional, now := self._clock()):
+                        logger.debug("no early decoding: we made a sound during the utterance")
+                    else:
+                        early = (provisional.speech_seconds, decoder.submit(self._recognise, provisional, recognizer, now))
                 if utterance is None:
                     continue
                 if early is not None and early[0] == utterance.speech_seconds and not utterance.too_long:
                     decoded = early[1]  # nothing was said since: the early decoding stands
                 else:
+                    if early is not None:
+                        logger.debug("early decoding dropped: %.2f s of speech, then %.2f s", early[0], utterance.speech_seconds)
                     decoded = decoder.submit(self._recognise, utterance, recognizer, self._clock())
                 early = None
                 decoder.submit(self._act, decoded)
