@@ -53,7 +53,7 @@ class WhisperSettings:
     windows otherwise make Whisper repeat itself."""
     tokens_extra: int = 4
     short_seconds: float = 1.2
-    """A clip with this much speech or less also weighs every short phrasing (`short_words`)."""
+    """A clip with this much speech or less also weighs short phrasings (`short_words`, `short_limit`)."""
     short_words: int = 2
     short_limit: int = 4
     """Of those short phrasings, only this many, the nearest in spelling (0: all of them).
@@ -214,8 +214,9 @@ class WhisperRecognizer:
         return words
 
     def _short_candidates(self, transcript: str) -> list[Candidate]:
-        """Every short phrasing, for a short clip: a word or two is what Whisper mishears most
-        ("Sorry" for "slower"), and what its spelling says least about."""
+        """The short phrasings spelled nearest the transcript (`short_limit` of them), for a
+        short clip: a word or two is what Whisper mishears most ("Sorry" for "slower"), and
+        what its spelling says least about."""
         heard = " ".join(normalise(transcript).split())
         found = [
             Candidate(command, words, spelling_distance(heard, " ".join(words)) * len(words), len(words))
