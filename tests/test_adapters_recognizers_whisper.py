@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from spoken import noise_only, speak
-from tests.voice_clips import spoken
+from tests.voice_clips import spoken as listener_clip  # the clip tests/test_cli_wiring.py hears
 from voicecoach.adapters.recognizers.whisper.recognizer import WhisperRecognizer, first_saying, whisper_text
 from voicecoach.audio import AudioClip
 from voicecoach.commands import Command, CommandId
@@ -146,7 +146,7 @@ def test_with_a_wake_word_the_other_wordings_tried_start_with_it(whisper_model) 
     # Whisper writes "Code, Go to Section 3" for this clip; the wording nearest that transcript
     # keeps "code" and is likelier than "Coach go to section 3", but would be refused.
     recognizer = WhisperRecognizer(whisper_model, default_grammar().with_wake_word("coach"))
-    heard = recognizer.recognize(AudioClip(*spoken("coach, go to section three")))
+    heard = recognizer.recognize(AudioClip(*listener_clip("coach, go to section three")))
     assert heard.command == Command(CommandId.GOTO_SECTION, {"number": 3}), heard
     assert heard.phrase.split()[0].lower() == "coach"
 

@@ -1,5 +1,7 @@
 """Deciding which phrasing was said, from Whisper's scores."""
 
+import math
+
 import pytest
 
 from voicecoach.adapters.recognizers.whisper.choice import ChoiceSettings, Heard, Scored, choose, evidence_of
@@ -74,7 +76,10 @@ def test_two_commands_the_audio_cannot_tell_apart_are_settled_by_the_transcripts
     scored = [Scored(stop, " Oh stop.", -6.21, 3, 0.0, True), Scored(faster, " Faster.", -6.26, 2, 0.17)]
     choice = choose(heard, None, scored, SETTINGS)
     assert (choice.command, choice.phrase) == (faster, " Faster.")
-    assert evidence_of(heard, scored[1], 0.0)["lead"] == 0.0
+    # weighed as leading by nothing (it is 0.05 nats behind), not by a negative lead
+    evidence = evidence_of(heard, scored[1], 0.0)
+    expected = 1 / (1 + math.exp(-(SETTINGS.bias + sum(SETTINGS.weights[name] * value for name, value in evidence.items()))))
+    assert choice.sureness == pytest.approx(expected)
 
 
 def test_outside_a_tie_the_likeliest_stands_however_it_is_spelled() -> None:
