@@ -153,7 +153,8 @@ class WhisperRecognizer:
         parsed = self.grammar.parse(transcript)
         if parsed is not None or free.no_speech > self.settings.choice.max_no_speech:
             choice = choose(heard, parsed.command if parsed else None, [], self.settings.choice)
-            logger.debug("heard %r (no speech %.2f; %s): %s", transcript, free.no_speech, _phases(times, "encode", "transcript"), choice)
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug("heard %r (no speech %.2f; %s): %s", transcript, free.no_speech, _phases(times, "encode", "transcript"), choice)
             return choice, transcript
         # Not a phrasing: hear it again in the command language's own words, and weigh the
         # phrasings nearest to either hearing against the audio.
@@ -184,8 +185,9 @@ class WhisperRecognizer:
             ]
         times.append(time.perf_counter())
         choice = choose(heard, None, scored, self.settings.choice)
-        phases = _phases(times, "encode", "transcript", "hearings", "shortlist", f"scoring {len(candidates) + 1}", f"{len(others)} other wordings")
-        logger.debug("heard %r / %r (no speech %.2f; %s): %s", transcript, bound, free.no_speech, phases, choice)
+        if logger.isEnabledFor(logging.DEBUG):  # the timings are only formatted for `voicecoach -v`
+            phases = _phases(times, "encode", "transcript", "hearings", "shortlist", f"scoring {len(candidates) + 1}", f"{len(others)} other wordings")
+            logger.debug("heard %r / %r (no speech %.2f; %s): %s", transcript, bound, free.no_speech, phases, choice)
         return choice, transcript
 
     def _other_phrasings(self, transcript: str, scored: list[Scored]) -> list[Candidate]:
