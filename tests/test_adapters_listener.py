@@ -148,7 +148,7 @@ def test_without_listen_a_missing_microphone_at_the_start_is_only_printed(recogn
 
 
 def test_a_microphone_lost_mid_session_is_said_and_found_again(recognizer, harnesses) -> None:  # type: ignore[no-untyped-def]
-    opener = ScriptedOpener(ScriptedSource(command_frames("louder"), then_fail=True), ScriptedSource(command_frames("quieter")))
+    opener = ScriptedOpener(ScriptedSource(command_frames("louder"), then_fail=True), ScriptedSource(command_frames("turn it down")))
     harness = Harness(recognizer, opener)
     harnesses.append(harness)
     harness.listener.start()
